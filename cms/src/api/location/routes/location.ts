@@ -1,0 +1,10 @@
+import { factories } from '@strapi/strapi';
+
+// Public content is read-only over the content API; editors write through the admin.
+export default factories.createCoreRouter('api::location.location', {
+  only: ['find', 'findOne'],
+  config: {
+    find: { policies: ['global::published-only'] },
+    findOne: { policies: ['global::published-only'] },
+  },
+});
