@@ -1,4 +1,6 @@
 import { cmsConfig } from '../src/palisade-config';
+import { hardeningConfig } from '../src/plugin-config/hardening';
+import { secureFormsConfig } from '../src/plugin-config/secure-forms';
 
 export default () => {
   const c = cmsConfig();
@@ -28,7 +30,7 @@ export default () => {
           },
         }
       : { config: { sizeLimit: 10 * 1024 * 1024 } },
-    'secure-forms': { enabled: true },
-    hardening: { enabled: true },
+    'secure-forms': { enabled: true, config: secureFormsConfig(c) },
+    hardening: { enabled: true, config: hardeningConfig(c) },
   };
 };
