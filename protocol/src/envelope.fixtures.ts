@@ -1,7 +1,8 @@
 /** Shared good/bad envelope and payload cases so the zod schema and the browser guard are held to one list. */
 import { encodeBase64url } from './base64url';
+import type { EnvelopeV1 } from './envelope-shape';
 
-export const goodEnvelope = {
+export const goodEnvelope: EnvelopeV1 = {
   v: 1,
   id: '0190f1c4-8a3b-7c2d-9e4f-5a6b7c8d9e0f',
   form: 'new-patient',
@@ -15,6 +16,7 @@ export const badEnvelopes: Array<[string, unknown]> = [
   ['null', null],
   ['an unknown key', { ...goodEnvelope, extra: 1 }],
   ['a missing key', { v: 1, id: goodEnvelope.id, form: 'a', kid: 'k' }],
+  ['a missing v', { id: goodEnvelope.id, form: goodEnvelope.form, kid: goodEnvelope.kid, ct: goodEnvelope.ct }],
   ['version 2', { ...goodEnvelope, v: 2 }],
   ['version as string', { ...goodEnvelope, v: '1' }],
   ['an uppercase UUID', { ...goodEnvelope, id: goodEnvelope.id.toUpperCase() }],
