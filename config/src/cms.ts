@@ -105,6 +105,21 @@ export const cmsVariables = {
     defaultText: '*/30 * * * * *',
     schema: z.string().default('*/30 * * * * *'),
   }),
+  keysetPin: variable({
+    name: 'CMS_KEYSET_PIN',
+    owner: 'cms',
+    doc: "Fingerprint (sha256:…) of the portal's key-set signing key; the CMS trusts only a key set signed by it. Required in production; in development the first key set seen is trusted, with a warning.",
+    schema: z.string().regex(/^sha256:[A-Za-z0-9_-]{43}$/, { message: 'must be sha256: followed by 43 base64url characters' }).optional(),
+  }),
+  keysetCacheSeconds: variable({ name: 'CMS_KEYSET_CACHE_SECONDS', owner: 'cms', doc: "How long the CMS reuses the portal's verified intake key set before fetching it again.", defaultText: '60', schema: positiveInt(60) }),
+  portalTimeoutMs: variable({ name: 'CMS_PORTAL_TIMEOUT_MS', owner: 'cms', doc: 'Time limit of one call from the CMS to the portal (forward or key set), in milliseconds.', defaultText: '5000', schema: positiveInt(5000) }),
+  outboxAlertSeconds: variable({
+    name: 'CMS_OUTBOX_ALERT_SECONDS',
+    owner: 'cms',
+    doc: 'An outbox row still undelivered after this many seconds is reported (log warning, admin page) and kept.',
+    defaultText: '900',
+    schema: positiveInt(900),
+  }),
 };
 
 export interface CmsConfig {
@@ -124,6 +139,11 @@ export interface CmsConfig {
   signing: { keyId: string; privateKeyPem: string };
   intakeMaxBytes: number;
   outboxSweepCron: string;
+  /** secure-forms: trust in the portal's key set, call limits and the outbox alert age. */
+  keysetPin?: string;
+  keysetCacheSeconds: number;
+  portalTimeoutMs: number;
+  outboxAlertSeconds: number;
 }
 
 function pem(value: string): string {
@@ -141,6 +161,10 @@ export function loadCmsConfig(env: Env = process.env): CmsConfig {
   );
   if (production && missing.length > 0) {
     throw new ConfigError(missing.map((k) => ({ variable: cmsVariables[k].name, problem: 'is required in production' })));
+  }
+  if (production && v.keysetPin === undefined) {
+    // Without a pin the CMS would accept any key set, so anyone able to answer for the portal could pick the kids.
+    throw new ConfigError([{ variable: cmsVariables.keysetPin.name, problem: 'is required in production' }]);
   }
   const dev = missing.length > 0 ? cmsDevSecrets(base.home) : undefined;
   const pick = <T>(value: T | undefined, fallback: () => T): T => (value !== undefined ? value : fallback());
@@ -180,5 +204,9 @@ export function loadCmsConfig(env: Env = process.env): CmsConfig {
     signing: { keyId: v.signingKeyId, privateKeyPem: v.signingKey ? pem(v.signingKey) : cmsDevSigningKey(base.home) },
     intakeMaxBytes: v.intakeMaxBytes,
     outboxSweepCron: v.outboxSweepCron,
+    keysetPin: v.keysetPin,
+    keysetCacheSeconds: v.keysetCacheSeconds,
+    portalTimeoutMs: v.portalTimeoutMs,
+    outboxAlertSeconds: v.outboxAlertSeconds,
   };
 }
