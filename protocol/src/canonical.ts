@@ -21,8 +21,20 @@ export class CanonicalJsonError extends Error {
 // A lone surrogate cannot be encoded as UTF-8; JCS treats it as an error.
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
-function serializeString(value: string, path: string): string {
-  if (LONE_SURROGATE.test(value)) throw new CanonicalJsonError('string holds a lone surrogate', path);
+const encoder = new TextEncoder();
+
+/** Where the serializer is: the objects being walked (for cycles) and the keys leading there (for errors). */
+interface Walk {
+  objects: object[];
+  path: Array<string | number>;
+}
+
+function pathOf(walk: Walk): string {
+  return `$${walk.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${p}`)).join('')}`;
+}
+
+function serializeString(value: string, walk: Walk): string {
+  if (LONE_SURROGATE.test(value)) throw new CanonicalJsonError('string holds a lone surrogate', pathOf(walk));
   // JSON.stringify's escaping of strings is exactly JCS's.
   return JSON.stringify(value);
 }
@@ -32,48 +44,58 @@ function isPlainObject(value: object): boolean {
   return proto === Object.prototype || proto === null;
 }
 
-function serialize(value: unknown, path: string, seen: Set<object>): string {
+function serialize(value: unknown, walk: Walk): string {
   if (value === null) return 'null';
   switch (typeof value) {
     case 'boolean':
       return value ? 'true' : 'false';
     case 'number':
-      if (!Number.isFinite(value)) throw new CanonicalJsonError('non-finite number', path);
+      if (!Number.isFinite(value)) throw new CanonicalJsonError('non-finite number', pathOf(walk));
       // ECMAScript Number-to-String is JCS's number form; -0 becomes "0".
       return JSON.stringify(value);
     case 'string':
-      return serializeString(value, path);
+      return serializeString(value, walk);
     case 'object':
       break;
     default:
-      throw new CanonicalJsonError(`unsupported value of type ${typeof value}`, path);
+      throw new CanonicalJsonError(`unsupported value of type ${typeof value}`, pathOf(walk));
   }
   const obj = value as object;
-  if (seen.has(obj)) throw new CanonicalJsonError('cyclic structure', path);
-  seen.add(obj);
-  try {
-    if (Array.isArray(obj)) {
-      const items: string[] = [];
-      for (let i = 0; i < obj.length; i++) items.push(serialize(obj[i], `${path}[${i}]`, seen));
-      return `[${items.join(',')}]`;
+  if (walk.objects.includes(obj)) throw new CanonicalJsonError('cyclic structure', pathOf(walk));
+  walk.objects.push(obj);
+  let out: string;
+  if (Array.isArray(obj)) {
+    out = '[';
+    for (let i = 0; i < obj.length; i++) {
+      walk.path.push(i);
+      out += (i > 0 ? ',' : '') + serialize(obj[i], walk);
+      walk.path.pop();
     }
-    if (!isPlainObject(obj)) throw new CanonicalJsonError('only plain objects and arrays are allowed', path);
+    out += ']';
+  } else {
+    if (!isPlainObject(obj)) throw new CanonicalJsonError('only plain objects and arrays are allowed', pathOf(walk));
     const record = obj as Record<string, unknown>;
     // Default sort compares UTF-16 code units, which is what JCS prescribes.
     const keys = Object.keys(record).sort();
-    const members = keys.map((key) => `${serializeString(key, path)}:${serialize(record[key], `${path}.${key}`, seen)}`);
-    return `{${members.join(',')}}`;
-  } finally {
-    seen.delete(obj);
+    out = '{';
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i]!;
+      walk.path.push(key);
+      out += (i > 0 ? ',' : '') + serializeString(key, walk) + ':' + serialize(record[key], walk);
+      walk.path.pop();
+    }
+    out += '}';
   }
+  walk.objects.pop();
+  return out;
 }
 
 /** The canonical JSON text of a value; throws CanonicalJsonError on values JSON cannot carry exactly. */
 export function canonicalJson(value: unknown): string {
-  return serialize(value, '$', new Set());
+  return serialize(value, { objects: [], path: [] });
 }
 
 /** The UTF-8 bytes of canonicalJson(value): what gets hashed or signed. */
 export function canonicalBytes(value: unknown): Uint8Array {
-  return new TextEncoder().encode(canonicalJson(value));
+  return encoder.encode(canonicalJson(value));
 }
