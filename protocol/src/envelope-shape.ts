@@ -4,6 +4,7 @@
  * check what it builds; envelope.ts builds the zod schemas from the same rules.
  */
 import { base64urlByteLength } from './base64url';
+import { hasExactKeys, isRecord } from './guards';
 
 export const ENVELOPE_VERSION = 1 as const;
 
@@ -45,15 +46,6 @@ export interface SealedPayload {
 
 const ENVELOPE_KEYS = ['v', 'id', 'form', 'kid', 'ct'] as const;
 const PAYLOAD_KEYS = ['form', 'formVersion', 'answers', 'submittedAt'] as const;
-
-function isRecord(x: unknown): x is Record<string, unknown> {
-  return typeof x === 'object' && x !== null && !Array.isArray(x);
-}
-
-function hasExactKeys(x: Record<string, unknown>, keys: readonly string[]): boolean {
-  const own = Object.keys(x);
-  return own.length === keys.length && keys.every((k) => Object.prototype.hasOwnProperty.call(x, k));
-}
 
 export function isUuid(x: unknown): x is string {
   return typeof x === 'string' && UUID_PATTERN.test(x);

@@ -4,6 +4,7 @@
  * pins in the widget. Shapes and a hand-written guard, browser-safe.
  */
 import { base64urlByteLength } from './base64url';
+import { hasExactKeys, isRecord } from './guards';
 import { isIsoDateTime, isKid } from './envelope-shape';
 import { ED25519_SIGNATURE_BYTES, PUBLIC_KEY_BYTES } from './sodium';
 
@@ -32,15 +33,6 @@ export interface KeySetDocument {
   signingKey: string;
   /** base64url Ed25519 signature over canonical JSON of payload. */
   sig: string;
-}
-
-function isRecord(x: unknown): x is Record<string, unknown> {
-  return typeof x === 'object' && x !== null && !Array.isArray(x);
-}
-
-function hasExactKeys(x: Record<string, unknown>, keys: readonly string[]): boolean {
-  const own = Object.keys(x);
-  return own.length === keys.length && keys.every((k) => Object.prototype.hasOwnProperty.call(x, k));
 }
 
 export function isKeySetKey(x: unknown): x is KeySetKey {
