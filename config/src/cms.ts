@@ -68,6 +68,76 @@ export const cmsVariables = {
   s3SecretAccessKey: variable({ name: 'CMS_S3_SECRET_ACCESS_KEY', owner: 'cms', doc: 'S3 secret access key.', secret: true, schema: z.string().optional() }),
   s3ForcePathStyle: variable({ name: 'CMS_S3_FORCE_PATH_STYLE', owner: 'cms', doc: 'Use path-style S3 URLs (most S3-compatible servers need it).', defaultText: 'false', schema: bool(false) }),
   redisUrl: variable({ name: 'CMS_REDIS_URL', owner: 'cms', doc: 'Redis for shared rate limits across CMS instances. Unset: in memory.', secret: true, schema: z.string().regex(/^rediss?:\/\//, { message: 'must be a redis:// URL' }).optional() }),
+  adminPasswordMinLength: variable({
+    name: 'CMS_ADMIN_PASSWORD_MIN_LENGTH',
+    owner: 'cms',
+    doc: 'Shortest accepted Strapi admin password, in characters (length and a common-password list are the only rules).',
+    defaultText: '12',
+    schema: z.coerce.number({ message: 'must be a number' }).int({ message: 'must be a whole number' }).min(8, { message: 'must be at least 8' }).max(64, { message: 'must be at most 64' }).default(12),
+  }),
+  adminLockoutThreshold: variable({
+    name: 'CMS_ADMIN_LOCKOUT_THRESHOLD',
+    owner: 'cms',
+    doc: 'Consecutive failed admin sign-in steps (password or second factor) that lock the account.',
+    defaultText: '10',
+    schema: positiveInt(10),
+  }),
+  adminLockoutMinutes: variable({
+    name: 'CMS_ADMIN_LOCKOUT_MINUTES',
+    owner: 'cms',
+    doc: 'Length of the first admin account lock; each further lock doubles it (at most 24 hours).',
+    defaultText: '15',
+    schema: positiveInt(15),
+  }),
+  dormantDays: variable({
+    name: 'CMS_DORMANT_DAYS',
+    owner: 'cms',
+    doc: 'Admin accounts with no sign-in and API tokens unused for this many days are deactivated.',
+    defaultText: '90',
+    schema: positiveInt(90),
+  }),
+  dormantSweepCron: variable({
+    name: 'CMS_DORMANT_SWEEP_CRON',
+    owner: 'cms',
+    doc: 'node-cron schedule of the dormant-account sweep and the audit retention purge; "off" disables it.',
+    defaultText: '0 15 3 * * *',
+    schema: z.string().default('0 15 3 * * *'),
+  }),
+  rateLimitPublic: variable({
+    name: 'CMS_RATE_LIMIT_PUBLIC_PER_MINUTE',
+    owner: 'cms',
+    doc: 'Requests per minute one IP may make to the public content API.',
+    defaultText: '300',
+    schema: positiveInt(300),
+  }),
+  rateLimitIntake: variable({
+    name: 'CMS_RATE_LIMIT_INTAKE_PER_MINUTE',
+    owner: 'cms',
+    doc: 'Secure-form submissions per minute one IP may post.',
+    defaultText: '10',
+    schema: positiveInt(10),
+  }),
+  rateLimitAdminLogin: variable({
+    name: 'CMS_RATE_LIMIT_ADMIN_LOGIN_PER_MINUTE',
+    owner: 'cms',
+    doc: 'Admin sign-in, second-factor and password-reset attempts per minute one IP may make.',
+    defaultText: '10',
+    schema: positiveInt(10),
+  }),
+  auditRetentionDays: variable({
+    name: 'CMS_AUDIT_RETENTION_DAYS',
+    owner: 'cms',
+    doc: 'Days the admin audit trail is kept before the oldest records are purged.',
+    defaultText: '365',
+    schema: positiveInt(365),
+  }),
+  hsts: variable({
+    name: 'CMS_HSTS',
+    owner: 'cms',
+    doc: 'Send Strict-Transport-Security in production (one year, subdomains). Set false only when a proxy in front sends it.',
+    defaultText: 'true',
+    schema: bool(true),
+  }),
   portalIntakeUrl: variable({
     name: 'CMS_PORTAL_INTAKE_URL',
     owner: 'cms',
@@ -135,6 +205,16 @@ export interface CmsConfig {
   seedDemo: boolean;
   s3?: { bucket: string; endpoint?: string; region: string; accessKeyId?: string; secretAccessKey?: string; forcePathStyle: boolean };
   redisUrl?: string;
+  hardening: {
+    adminPasswordMinLength: number;
+    adminLockoutThreshold: number;
+    adminLockoutMinutes: number;
+    dormantDays: number;
+    dormantSweepCron: string;
+    rateLimits: { publicPerMinute: number; intakePerMinute: number; adminLoginPerMinute: number };
+    auditRetentionDays: number;
+    hsts: boolean;
+  };
   portal: { intakeUrl: string; publicUrl: string };
   signing: { keyId: string; privateKeyPem: string };
   intakeMaxBytes: number;
@@ -200,6 +280,16 @@ export function loadCmsConfig(env: Env = process.env): CmsConfig {
         }
       : undefined,
     redisUrl: v.redisUrl,
+    hardening: {
+      adminPasswordMinLength: v.adminPasswordMinLength,
+      adminLockoutThreshold: v.adminLockoutThreshold,
+      adminLockoutMinutes: v.adminLockoutMinutes,
+      dormantDays: v.dormantDays,
+      dormantSweepCron: v.dormantSweepCron,
+      rateLimits: { publicPerMinute: v.rateLimitPublic, intakePerMinute: v.rateLimitIntake, adminLoginPerMinute: v.rateLimitAdminLogin },
+      auditRetentionDays: v.auditRetentionDays,
+      hsts: v.hsts,
+    },
     portal: { intakeUrl: v.portalIntakeUrl, publicUrl: v.portalPublicUrl },
     signing: { keyId: v.signingKeyId, privateKeyPem: v.signingKey ? pem(v.signingKey) : cmsDevSigningKey(base.home) },
     intakeMaxBytes: v.intakeMaxBytes,
