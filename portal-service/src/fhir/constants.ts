@@ -29,3 +29,10 @@ export const FHIR_JSON = 'application/fhir+json';
 /** Standard R4 rendering hint: a nested display item shown as help for its parent. */
 export const ITEM_CONTROL_EXTENSION_URL = 'http://hl7.org/fhir/StructureDefinition/questionnaire-itemControl';
 export const ITEM_CONTROL_SYSTEM = 'http://hl7.org/fhir/questionnaire-item-control';
+
+/** Identifier systems of audit actors and resources. */
+export const STAFF_IDENTIFIER_SYSTEM = `${PALISADE_FHIR_BASE}/sid/staff`;
+export const EHR_CLIENT_IDENTIFIER_SYSTEM = `${PALISADE_FHIR_BASE}/sid/ehr-client`;
+export const SERVICE_KEY_IDENTIFIER_SYSTEM = `${PALISADE_FHIR_BASE}/sid/service-key`;
+export const CLINIC_IDENTIFIER_SYSTEM = `${PALISADE_FHIR_BASE}/sid/clinic`;
+export const RESOURCE_IDENTIFIER_SYSTEM = `${PALISADE_FHIR_BASE}/sid/resource`;
