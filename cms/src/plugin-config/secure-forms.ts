@@ -1,6 +1,10 @@
 import type { CmsConfig } from '@palisade/config';
 
-/** Configuration handed to the secure-forms plugin (owned by the secure-forms work). */
+/**
+ * Configuration handed to the secure-forms plugin (owned by the secure-forms work).
+ * The private signing key is deliberately absent: the plugin reads it itself with
+ * loadCmsConfig() so that it never sits in strapi.config, which admin code can read.
+ */
 export function secureFormsConfig(c: CmsConfig): Record<string, unknown> {
   return {
     portalIntakeUrl: c.portal.intakeUrl,
@@ -8,5 +12,11 @@ export function secureFormsConfig(c: CmsConfig): Record<string, unknown> {
     signingKeyId: c.signing.keyId,
     intakeMaxBytes: c.intakeMaxBytes,
     sweepCron: c.outboxSweepCron,
+    keysetPin: c.keysetPin ?? null,
+    keysetCacheSeconds: c.keysetCacheSeconds,
+    portalTimeoutMs: c.portalTimeoutMs,
+    outboxAlertSeconds: c.outboxAlertSeconds,
+    // Trust-on-first-use of the key set is a development convenience only.
+    allowKeysetTofu: c.nodeEnv !== 'production',
   };
 }

@@ -1,0 +1,112 @@
+import type { EnvelopeV1, Receipt } from '@palisade/protocol';
+import type { OutboxRow, OutboxStore } from '../outbox/store';
+import { retryDelayMs } from './backoff';
+import type { ForwardResult } from './forward';
+
+export interface CourierDeps {
+  store: OutboxStore;
+  forward: (envelope: EnvelopeV1, digest: string) => Promise<ForwardResult>;
+  /** Re-checks a stored receipt before a delayed delete: "never delete without a verified receipt". */
+  checkStoredReceipt: (receipt: Receipt) => Promise<boolean>;
+  now: () => number;
+  /** How long one send may hold a row; longer than a forward can take. */
+  leaseMs: number;
+  warn: (message: string) => void;
+  /** Remembers the last forward error for the admin page. */
+  noteError: (message: string, at: number) => void;
+  random?: () => number;
+}
+
+export type DeliveryOutcome = 'delivered' | 'queued';
+
+export interface SweepReport {
+  delivered: number;
+  failed: number;
+  purged: number;
+  overdue: { count: number; oldestReceivedAt: number | null };
+}
+
+const BATCH = 100;
+const PARALLEL = 8;
+
+const envelopeOf = (row: OutboxRow): EnvelopeV1 => ({ v: 1, id: row.id, form: row.form, kid: row.kid, ct: row.ciphertext });
+const receiptOf = (row: OutboxRow): Receipt | undefined =>
+  row.receipt ? { id: row.id, digest: row.digest, receivedAt: row.receipt.receivedAt, kid: row.receipt.kid, sig: row.receipt.sig } : undefined;
+
+/**
+ * Moves envelopes from the outbox to the portal: one send per claimed row, the
+ * receipt stored as soon as it verifies, the row deleted right after (and, if
+ * that delete fails, by the next sweep after re-checking the stored receipt).
+ * Logs name the envelope id and the reason only.
+ */
+export class Courier {
+  constructor(private readonly deps: CourierDeps) {}
+
+  /** One attempt for one row, if nobody else holds it. */
+  async deliver(id: string, now = this.deps.now()): Promise<DeliveryOutcome> {
+    const { store } = this.deps;
+    if (!(await store.claim(id, now, this.deps.leaseMs))) return (await store.get(id))?.receipt ? 'delivered' : 'queued';
+    const row = await store.get(id);
+    if (!row) return 'delivered';
+    const result = await this.deps.forward(envelopeOf(row), row.digest);
+    if (!result.ok) {
+      const at = this.deps.now();
+      await store.recordFailure(id, result.error, at, at + retryDelayMs(row.attempts, this.deps.random));
+      this.deps.noteError(result.error, at);
+      this.deps.warn(`secure-forms: envelope ${id} not delivered (attempt ${row.attempts}): ${result.error}`);
+      return 'queued';
+    }
+    const receipt = { kid: result.receipt.kid, receivedAt: result.receipt.receivedAt, sig: result.receipt.sig, verifiedAt: this.deps.now() };
+    await store.recordReceipt(id, receipt);
+    try {
+      await store.shred({ ...row, receipt }, this.deps.now());
+    } catch (err) {
+      this.deps.warn(`secure-forms: envelope ${id} delivered but not yet deleted (${(err as Error).name}); the sweep will delete it`);
+    }
+    return 'delivered';
+  }
+
+  /** Deletes rows whose receipt was verified but whose delete did not happen. */
+  async purgeReceipted(): Promise<number> {
+    let purged = 0;
+    for (const id of await this.deps.store.receiptedIds(BATCH)) {
+      const row = await this.deps.store.get(id);
+      const receipt = row && receiptOf(row);
+      if (!row || !receipt) continue;
+      if (!(await this.deps.checkStoredReceipt(receipt))) {
+        this.deps.warn(`secure-forms: envelope ${id} has a stored receipt that no longer verifies; kept`);
+        continue;
+      }
+      if (await this.deps.store.shred(row, this.deps.now())) purged += 1;
+    }
+    return purged;
+  }
+
+  /**
+   * The retry-and-purge pass. `now` may be moved forward by a caller (tests, an
+   * operator's "retry now") to ignore backoff; leases still protect rows other
+   * senders hold.
+   */
+  async sweep(options: { now?: number; alertAgeMs: number }): Promise<SweepReport> {
+    const now = options.now ?? this.deps.now();
+    const purged = await this.purgeReceipted();
+    let delivered = 0;
+    let failed = 0;
+    const tried = new Set<string>();
+    for (;;) {
+      const ids = (await this.deps.store.dueIds(now, BATCH)).filter((id) => !tried.has(id));
+      if (ids.length === 0) break;
+      ids.forEach((id) => tried.add(id));
+      for (let i = 0; i < ids.length; i += PARALLEL) {
+        const outcomes = await Promise.all(ids.slice(i, i + PARALLEL).map((id) => this.deliver(id, now)));
+        for (const o of outcomes) o === 'delivered' ? (delivered += 1) : (failed += 1);
+      }
+    }
+    const overdue = await this.deps.store.overdue(this.deps.now() - options.alertAgeMs);
+    if (overdue.count > 0) {
+      const ageMin = Math.round((this.deps.now() - (overdue.oldestReceivedAt ?? this.deps.now())) / 60_000);
+      this.deps.warn(`secure-forms: ${overdue.count} envelope(s) undelivered past the alert age; the oldest is ${ageMin} min old. They are kept.`);
+    }
+    return { delivered, failed, purged, overdue };
+  }
+}

@@ -1,0 +1,5 @@
+import jsonOnly from './json-only';
+
+export default {
+  'json-only': jsonOnly,
+};

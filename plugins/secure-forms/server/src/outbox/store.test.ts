@@ -1,0 +1,80 @@
+import knex, { type Knex } from 'knex';
+import { OutboxStore } from './store';
+import { ensureTables } from './tables';
+
+const envelope = (id: string, digest = 'sha-256=:AAAA:') => ({ id, form: 'contact-us', kid: 'k1', ciphertext: 'c'.repeat(64), digest });
+const receipt = { kid: 'r1', receivedAt: '2025-01-01T00:00:00.000Z', sig: 'sig', verifiedAt: 1000 };
+const ID = '0b7a4c1e-2f57-4d7e-9a51-0c6b1f3a2d10';
+
+let db: Knex;
+let store: OutboxStore;
+
+beforeEach(async () => {
+  db = knex({ client: 'better-sqlite3', connection: { filename: ':memory:' }, useNullAsDefault: true });
+  await ensureTables(db);
+  await ensureTables(db); // a restart finds the tables and keeps them
+  store = new OutboxStore(db);
+});
+
+afterEach(async () => {
+  await db.destroy();
+});
+
+describe('OutboxStore', () => {
+  it('stores an envelope once and reports the second copy as pending', async () => {
+    expect(await store.accept(envelope(ID), 100)).toEqual({ kind: 'stored' });
+    expect(await store.accept(envelope(ID), 200)).toEqual({ kind: 'pending', sameDigest: true });
+    expect(await store.accept(envelope(ID, 'sha-256=:BBBB:'), 200)).toEqual({ kind: 'pending', sameDigest: false });
+    const row = await store.get(ID);
+    expect(row).toMatchObject({ id: ID, receivedAt: 100, attempts: 0, nextAttemptAt: 100, receipt: null });
+  });
+
+  it('lets only one sender claim a row until its lease ends', async () => {
+    await store.accept(envelope(ID), 0);
+    const claims = await Promise.all([store.claim(ID, 10, 1000), store.claim(ID, 10, 1000)]);
+    expect(claims.filter(Boolean)).toHaveLength(1);
+    expect(await store.dueIds(500, 10)).toEqual([]);
+    expect(await store.claim(ID, 1010, 1000)).toBe(true);
+    expect((await store.get(ID))?.attempts).toBe(2);
+  });
+
+  it('schedules a retry after a failure and keeps the error', async () => {
+    await store.accept(envelope(ID), 0);
+    await store.claim(ID, 0, 1000);
+    await store.recordFailure(ID, 'portal answered 500', 1, 5000);
+    expect(await store.dueIds(4999, 10)).toEqual([]);
+    expect(await store.dueIds(5000, 10)).toEqual([ID]);
+    expect((await store.get(ID))?.lastError).toBe('portal answered 500');
+    expect(await store.latestError()).toEqual({ message: 'portal answered 500', at: 1 });
+  });
+
+  it('refuses to shred a row without a stored receipt', async () => {
+    await store.accept(envelope(ID), 0);
+    const row = await store.get(ID);
+    expect(await store.shred({ ...row!, receipt }, 10)).toBe(false);
+    expect(await store.get(ID)).toBeDefined();
+  });
+
+  it('shreds a receipted row into a shred record without ciphertext', async () => {
+    await store.accept(envelope(ID), 0);
+    await store.recordReceipt(ID, receipt);
+    expect(await store.claim(ID, 0, 1000)).toBe(false); // a receipted row is never sent again
+    expect(await store.receiptedIds(10)).toEqual([ID]);
+    expect(await store.shred((await store.get(ID))!, 2000)).toBe(true);
+    expect(await store.get(ID)).toBeUndefined();
+    const shred = await db('secure_forms_shreds').where({ id: ID }).first();
+    expect(Object.keys(shred).sort()).toEqual(['digest', 'id', 'receipt_received_at', 'receipt_verified_at', 'shredded_at']);
+    expect(await store.accept(envelope(ID), 3000)).toEqual({ kind: 'shredded', sameDigest: true });
+    expect(await store.get(ID)).toBeUndefined();
+  });
+
+  it('counts depth, deliveries and shreds since a time', async () => {
+    await store.accept(envelope(ID), 50);
+    await store.accept(envelope('1b7a4c1e-2f57-4d7e-9a51-0c6b1f3a2d10'), 60);
+    await store.recordReceipt(ID, receipt);
+    await store.shred((await store.get(ID))!, 2000);
+    expect(await store.stats(500)).toEqual({ depth: 1, oldestReceivedAt: 60, deliveredSince: 1, shreddedSince: 1 });
+    expect(await store.overdue(100)).toEqual({ count: 1, oldestReceivedAt: 60 });
+    expect(await store.overdue(10)).toEqual({ count: 0, oldestReceivedAt: null });
+  });
+});

@@ -1,0 +1,205 @@
+import type { Knex } from 'knex';
+import { OUTBOX_TABLE, SHRED_TABLE } from './tables';
+
+/** One envelope waiting for the portal's receipt. Never logged, never sent to the admin. */
+export interface OutboxRow {
+  id: string;
+  form: string;
+  kid: string;
+  ciphertext: string;
+  digest: string;
+  receivedAt: number;
+  attempts: number;
+  nextAttemptAt: number;
+  leaseUntil: number | null;
+  lastError: string | null;
+  receipt: StoredReceipt | null;
+}
+
+/** The parts of a verified receipt the CMS keeps until the delete succeeds. */
+export interface StoredReceipt {
+  kid: string;
+  receivedAt: string;
+  sig: string;
+  verifiedAt: number;
+}
+
+export interface ShredRecord {
+  id: string;
+  digest: string;
+  receiptReceivedAt: string;
+  receiptVerifiedAt: number;
+  shreddedAt: number;
+}
+
+export type AcceptOutcome =
+  | { kind: 'stored' }
+  | { kind: 'pending'; sameDigest: boolean }
+  | { kind: 'shredded'; sameDigest: boolean };
+
+type Raw = Record<string, unknown>;
+
+// PostgreSQL returns bigint columns as strings; SQLite as numbers.
+const num = (v: unknown): number => (typeof v === 'number' ? v : Number(v));
+const numOrNull = (v: unknown): number | null => (v === null || v === undefined ? null : num(v));
+const strOrNull = (v: unknown): string | null => (typeof v === 'string' ? v : null);
+
+function toRow(r: Raw): OutboxRow {
+  const receiptKid = strOrNull(r.receipt_kid);
+  const receiptAt = strOrNull(r.receipt_received_at);
+  const receiptSig = strOrNull(r.receipt_sig);
+  const verifiedAt = numOrNull(r.receipt_verified_at);
+  return {
+    id: String(r.id),
+    form: String(r.form),
+    kid: String(r.kid),
+    ciphertext: String(r.ciphertext),
+    digest: String(r.digest),
+    receivedAt: num(r.received_at),
+    attempts: num(r.attempts),
+    nextAttemptAt: num(r.next_attempt_at),
+    leaseUntil: numOrNull(r.lease_until),
+    lastError: strOrNull(r.last_error),
+    receipt:
+      receiptKid && receiptAt && receiptSig && verifiedAt !== null ? { kid: receiptKid, receivedAt: receiptAt, sig: receiptSig, verifiedAt } : null,
+  };
+}
+
+/**
+ * Every read and write of the outbox and the shred log. Claims are single
+ * conditional UPDATEs, so any number of senders (this process, the sweep, other
+ * CMS instances on the same database) never hold the same row at once.
+ */
+export class OutboxStore {
+  constructor(private readonly db: Knex) {}
+
+  /** Stores the envelope once; a repeated id reports where the first copy is. */
+  async accept(input: { id: string; form: string; kid: string; ciphertext: string; digest: string }, now: number): Promise<AcceptOutcome> {
+    const shredded = await this.db(SHRED_TABLE).where({ id: input.id }).first('digest');
+    if (shredded) return { kind: 'shredded', sameDigest: shredded.digest === input.digest };
+    const inserted = await this.db(OUTBOX_TABLE)
+      .insert({ ...input, received_at: now, attempts: 0, next_attempt_at: now })
+      .onConflict('id')
+      .ignore()
+      .returning('id');
+    if (inserted.length > 0) return { kind: 'stored' };
+    const existing = await this.db(OUTBOX_TABLE).where({ id: input.id }).first('digest');
+    if (existing) return { kind: 'pending', sameDigest: existing.digest === input.digest };
+    // Shredded between our two reads.
+    const late = await this.db(SHRED_TABLE).where({ id: input.id }).first('digest');
+    return { kind: 'shredded', sameDigest: late?.digest === input.digest };
+  }
+
+  async get(id: string): Promise<OutboxRow | undefined> {
+    const r = await this.db(OUTBOX_TABLE).where({ id }).first();
+    return r ? toRow(r) : undefined;
+  }
+
+  /** Takes the row for one delivery attempt; false if another sender holds it or it already has a receipt. */
+  async claim(id: string, now: number, leaseMs: number): Promise<boolean> {
+    const n = await this.db(OUTBOX_TABLE)
+      .where({ id })
+      .whereNull('receipt_sig')
+      .andWhere((q) => q.whereNull('lease_until').orWhere('lease_until', '<=', now))
+      .update({ lease_until: now + leaseMs, attempts: this.db.raw('attempts + 1') });
+    return n === 1;
+  }
+
+  /** Ids due for a retry (no receipt, not claimed), oldest first. */
+  async dueIds(now: number, limit: number): Promise<string[]> {
+    const rows = await this.db(OUTBOX_TABLE)
+      .whereNull('receipt_sig')
+      .where('next_attempt_at', '<=', now)
+      .andWhere((q) => q.whereNull('lease_until').orWhere('lease_until', '<=', now))
+      .orderBy('received_at', 'asc')
+      .limit(limit)
+      .select('id');
+    return rows.map((r: Raw) => String(r.id));
+  }
+
+  /** Rows whose receipt was verified but whose delete has not happened yet. */
+  async receiptedIds(limit: number): Promise<string[]> {
+    const rows = await this.db(OUTBOX_TABLE).whereNotNull('receipt_sig').limit(limit).select('id');
+    return rows.map((r: Raw) => String(r.id));
+  }
+
+  async recordFailure(id: string, error: string, at: number, nextAttemptAt: number): Promise<void> {
+    await this.db(OUTBOX_TABLE)
+      .where({ id })
+      .update({ lease_until: null, last_error: error.slice(0, 200), last_error_at: at, next_attempt_at: nextAttemptAt });
+  }
+
+  async recordReceipt(id: string, receipt: StoredReceipt): Promise<void> {
+    await this.db(OUTBOX_TABLE).where({ id }).update({
+      lease_until: null,
+      last_error: null,
+      receipt_kid: receipt.kid,
+      receipt_received_at: receipt.receivedAt,
+      receipt_sig: receipt.sig,
+      receipt_verified_at: receipt.verifiedAt,
+    });
+  }
+
+  /**
+   * Deletes the row and appends its shred record in one transaction. Callers
+   * pass only rows whose receipt they verified; the WHERE also refuses a row
+   * without a stored receipt, so no code path can shred an unacknowledged row.
+   */
+  async shred(row: OutboxRow, now: number): Promise<boolean> {
+    const receipt = row.receipt;
+    if (!receipt) return false;
+    return this.db.transaction(async (tx) => {
+      const deleted = await tx(OUTBOX_TABLE).where({ id: row.id, digest: row.digest }).whereNotNull('receipt_sig').delete();
+      if (deleted !== 1) return false;
+      await tx(SHRED_TABLE)
+        .insert({
+          id: row.id,
+          digest: row.digest,
+          receipt_received_at: receipt.receivedAt,
+          receipt_verified_at: receipt.verifiedAt,
+          shredded_at: now,
+        })
+        .onConflict('id')
+        .ignore();
+      return true;
+    });
+  }
+
+  async getShred(id: string): Promise<ShredRecord | undefined> {
+    const r = await this.db(SHRED_TABLE).where({ id }).first();
+    if (!r) return undefined;
+    return {
+      id: String(r.id),
+      digest: String(r.digest),
+      receiptReceivedAt: String(r.receipt_received_at),
+      receiptVerifiedAt: num(r.receipt_verified_at),
+      shreddedAt: num(r.shredded_at),
+    };
+  }
+
+  /** Numbers for the admin page and the alert; never ciphertext. */
+  async stats(since: number): Promise<{ depth: number; oldestReceivedAt: number | null; deliveredSince: number; shreddedSince: number }> {
+    const pending = await this.db(OUTBOX_TABLE).count({ n: '*' }).min({ oldest: 'received_at' }).first();
+    const receiptedPending = await this.db(OUTBOX_TABLE).where('receipt_verified_at', '>=', since).count({ n: '*' }).first();
+    const delivered = await this.db(SHRED_TABLE).where('receipt_verified_at', '>=', since).count({ n: '*' }).first();
+    const shredded = await this.db(SHRED_TABLE).where('shredded_at', '>=', since).count({ n: '*' }).first();
+    return {
+      depth: num(pending?.n ?? 0),
+      oldestReceivedAt: numOrNull(pending?.oldest),
+      deliveredSince: num(delivered?.n ?? 0) + num(receiptedPending?.n ?? 0),
+      shreddedSince: num(shredded?.n ?? 0),
+    };
+  }
+
+  /** The most recent failure still recorded on a pending row (this or another instance). */
+  async latestError(): Promise<{ message: string; at: number } | null> {
+    const r = await this.db(OUTBOX_TABLE).whereNotNull('last_error').orderBy('last_error_at', 'desc').first('last_error', 'last_error_at');
+    return r ? { message: String(r.last_error), at: num(r.last_error_at) } : null;
+  }
+
+  /** Undelivered rows received before `before`: reported and kept. */
+  async overdue(before: number): Promise<{ count: number; oldestReceivedAt: number | null }> {
+    const r = await this.db(OUTBOX_TABLE).whereNull('receipt_sig').where('received_at', '<', before).count({ n: '*' }).min({ oldest: 'received_at' }).first();
+    return { count: num(r?.n ?? 0), oldestReceivedAt: numOrNull(r?.oldest) };
+  }
+}

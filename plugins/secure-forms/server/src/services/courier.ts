@@ -1,0 +1,59 @@
+import axios from 'axios';
+import type { Core } from '@strapi/strapi';
+import { verifyReceipt } from '@palisade/protocol';
+import { Courier, type SweepReport } from '../delivery/courier';
+import { forwardEnvelope } from '../delivery/forward';
+import { pluginService } from './access';
+
+/** Forward, receipt check and shred, for the intake route and the sweep. */
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  let courier: Courier | undefined;
+  let lastError: { message: string; at: number } | null = null;
+  let lastSweep: { at: number; report: SweepReport } | null = null;
+  const http = axios.create();
+
+  const get = (): Courier => {
+    if (courier) return courier;
+    const settings = pluginService(strapi, 'settings');
+    const keyset = pluginService(strapi, 'keyset');
+    const config = settings.config();
+    courier = new Courier({
+      store: pluginService(strapi, 'outbox').store(),
+      forward: (envelope, digest) =>
+        forwardEnvelope(
+          {
+            http,
+            intakeUrl: config.portalIntakeUrl,
+            keyId: config.signingKeyId,
+            privateKey: settings.signingKey(),
+            timeoutMs: config.portalTimeoutMs,
+            receiptKey: (kid) => keyset.receiptKey(kid),
+          },
+          envelope,
+          digest,
+        ),
+      checkStoredReceipt: async (receipt) => {
+        const key = await keyset.receiptKey(receipt.kid);
+        return key !== undefined && verifyReceipt(receipt, () => key, { id: receipt.id, digest: receipt.digest });
+      },
+      now: Date.now,
+      leaseMs: 2 * config.portalTimeoutMs + 5_000,
+      warn: (m) => strapi.log.warn(m),
+      noteError: (message, at) => {
+        lastError = { message, at };
+      },
+    });
+    return courier;
+  };
+
+  return {
+    deliver: (id: string) => get().deliver(id),
+    async sweep(options: { now?: number } = {}): Promise<SweepReport> {
+      const report = await get().sweep({ now: options.now, alertAgeMs: pluginService(strapi, 'settings').config().outboxAlertSeconds * 1000 });
+      lastSweep = { at: Date.now(), report };
+      return report;
+    },
+    lastError: () => lastError,
+    lastSweep: () => lastSweep,
+  };
+};
