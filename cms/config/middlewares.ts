@@ -1,16 +1,33 @@
 import { cmsConfig } from '../src/palisade-config';
 
+/**
+ * Order matters: errors first (so every failure below gets a clean JSON body),
+ * then the security headers and CORS, then the rate limit before any body is
+ * parsed. strapi::security stays (Strapi requires it) but its CSP and HSTS are
+ * off: the hardening plugin's security-headers middleware decides every
+ * security header by kind of response (admin, JSON/uploads, public pages).
+ */
 export default () => {
   const c = cmsConfig();
   return [
     'strapi::logger',
     'strapi::errors',
-    'strapi::security',
+    {
+      name: 'strapi::security',
+      config: { contentSecurityPolicy: false, hsts: false, frameguard: false, referrerPolicy: false, xssFilter: false },
+    },
+    'plugin::hardening.security-headers',
     {
       name: 'strapi::cors',
-      config: { origin: c.corsOrigins, credentials: false, headers: ['Content-Type', 'Authorization', 'Accept'] },
+      config: {
+        origin: c.corsOrigins,
+        credentials: false,
+        methods: ['GET', 'HEAD', 'POST', 'OPTIONS'],
+        headers: ['Content-Type', 'Authorization', 'Accept'],
+        keepHeadersOnError: true,
+      },
     },
-    'strapi::poweredBy',
+    'plugin::hardening.rate-limit',
     'strapi::query',
     'strapi::body',
     'strapi::session',

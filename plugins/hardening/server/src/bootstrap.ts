@@ -1,3 +1,7 @@
 import type { Core } from '@strapi/strapi';
+import { pluginConfig } from './utils/plugin-config';
 
-export default ({ strapi: _strapi }: { strapi: Core.Strapi }) => {};
+export default async ({ strapi }: { strapi: Core.Strapi }) => {
+  const config = pluginConfig(strapi);
+  await strapi.plugin('hardening').service('guard').checkAtBoot(config.production);
+};

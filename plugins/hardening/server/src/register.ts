@@ -1,3 +1,7 @@
 import type { Core } from '@strapi/strapi';
+import { guardFormSaves, guardSchemaSaves } from './guard/hooks';
 
-export default ({ strapi: _strapi }: { strapi: Core.Strapi }) => {};
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  guardSchemaSaves(strapi);
+  guardFormSaves(strapi);
+};
