@@ -1,0 +1,52 @@
+import fs from 'node:fs';
+import autocannon = require('autocannon');
+import type { LoadResult, LoadSpec, PreparedRequest } from './spec';
+
+/**
+ * The load generator, always in its own process (forked by run-load.ts) so its
+ * CPU never counts against the server under test. Answers one spec and exits.
+ */
+async function run(spec: LoadSpec): Promise<LoadResult> {
+  const prepared: PreparedRequest[] | undefined = spec.requestsFile
+    ? (JSON.parse(fs.readFileSync(spec.requestsFile, 'utf8')) as PreparedRequest[])
+    : undefined;
+  let next = 0;
+  const amount = prepared ? Math.min(spec.amount, prepared.length) : spec.amount;
+  const result = await autocannon({
+    url: spec.url,
+    connections: spec.connections,
+    duration: spec.durationSeconds,
+    amount,
+    timeout: 30,
+    requests: [
+      {
+        method: spec.method,
+        headers: spec.headers,
+        body: spec.body,
+        setupRequest: (req) => {
+          if (!prepared) return req;
+          // Wraps only if autocannon sends more than `amount`, which it does not.
+          const item = prepared[next++ % prepared.length] as PreparedRequest;
+          return { ...req, body: item.body, headers: { ...req.headers, ...item.headers } };
+        },
+      },
+    ],
+  });
+  const requests = result['2xx'] + result.non2xx;
+  return {
+    rps: result.duration > 0 ? requests / result.duration : 0,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    requests,
+    non2xx: result.non2xx,
+    errors: result.errors + result.timeouts,
+    seconds: result.duration,
+  };
+}
+
+process.once('message', (spec: LoadSpec) => {
+  run(spec).then(
+    (result) => process.send?.({ ok: true, result }, () => process.exit(0)),
+    (err: unknown) => process.send?.({ ok: false, error: err instanceof Error ? err.message : String(err) }, () => process.exit(1)),
+  );
+});

@@ -1,0 +1,6 @@
+import type { BenchContext } from '../context';
+import { PendingError, type RowResult } from '../model';
+
+export async function row7(_ctx: BenchContext): Promise<RowResult> {
+  throw new PendingError('not written yet');
+}
