@@ -1,0 +1,77 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+import fp from 'fastify-plugin';
+import { buildUi, uiBuildIsStale, UI_DIST_DIR } from './build';
+
+export interface UiPluginOptions {
+  /** Folder holding index.html and assets/ (default: portal-service/ui/dist). */
+  distDir?: string;
+  /**
+   * Build the UI at start when it is missing or older than its sources.
+   * Default: outside production only; production serves what was built.
+   */
+  buildIfStale?: boolean;
+}
+
+/** Client-side routes of the single page; each answers the same index.html. */
+export const UI_ROUTES = ['/', '/signin', '/enroll', '/inbox', '/submissions/:id', '/audit', '/admin/staff', '/admin/clinics', '/account'] as const;
+
+const TYPES: Readonly<Record<string, string>> = {
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+};
+
+/** Assets are content-hashed: a new build has new names, so a year of caching is safe. */
+const IMMUTABLE = 'public, max-age=31536000, immutable';
+
+function loadAssets(dir: string): Map<string, { body: Buffer; type: string }> {
+  const assets = new Map<string, { body: Buffer; type: string }>();
+  for (const name of fs.readdirSync(dir)) {
+    const type = TYPES[path.extname(name)];
+    if (type) assets.set(name, { body: fs.readFileSync(path.join(dir, name)), type });
+  }
+  return assets;
+}
+
+/**
+ * Serves the staff UI on the staff listener: the page shell for the client
+ * routes (never cached, never kept for back/forward, so a signed-out browser
+ * cannot show an old page) and the hashed assets. Everything is read into
+ * memory at start: a handful of small files, looked up by exact name, so no
+ * request path ever reaches the file system.
+ */
+const uiPlugin: FastifyPluginAsync<UiPluginOptions> = async (app, opts) => {
+  const distDir = opts.distDir ?? UI_DIST_DIR;
+  const buildIfStale = opts.buildIfStale ?? process.env.NODE_ENV !== 'production';
+  if (buildIfStale && uiBuildIsStale(distDir)) {
+    const built = await buildUi({ outDir: distDir });
+    app.log.info({ assets: built.assets }, 'staff UI built');
+  }
+  const indexFile = path.join(distDir, 'index.html');
+  if (!fs.existsSync(indexFile)) {
+    throw new Error(`the staff UI is not built (${indexFile} is missing): run "node portal-service/dist/ui/build.js"`);
+  }
+  const index = fs.readFileSync(indexFile);
+  const assets = loadAssets(path.join(distDir, 'assets'));
+
+  const sendShell = (reply: FastifyReply) =>
+    reply
+      .header('content-type', 'text/html; charset=utf-8')
+      .header('cache-control', 'no-store')
+      .header('x-robots-tag', 'noindex, nofollow')
+      .send(index);
+
+  for (const url of UI_ROUTES) {
+    app.get(url, { config: { access: 'public' }, schema: { hide: true } }, async (_request, reply) => sendShell(reply));
+  }
+
+  app.get<{ Params: { name: string } }>('/assets/:name', { config: { access: 'public' }, schema: { hide: true } }, async (request, reply) => {
+    const asset = assets.get(request.params.name);
+    if (!asset) return reply.callNotFound();
+    return reply.header('content-type', asset.type).header('cache-control', IMMUTABLE).send(asset.body);
+  });
+};
+
+export default fp(uiPlugin, { name: 'palisade-staff-ui', fastify: '5.x' });

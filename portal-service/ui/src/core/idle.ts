@@ -1,0 +1,68 @@
+import type { Me } from './types';
+
+export const WARNING_MS = 60_000;
+/** Sign out a little before the server would, so the person never meets a dead page. */
+const SAFETY_MS = 2_000;
+
+export interface IdleHandlers {
+  warn(kind: 'idle' | 'absolute'): void;
+  clearWarning(): void;
+  expire(kind: 'idle' | 'absolute', idleMinutes: number): void;
+}
+
+/**
+ * Mirrors the server's session limits in the page. The server's idle clock
+ * restarts with every answered call, so this one restarts on the same events.
+ * Durations come from /api/me against the server's Date header, so a wrong
+ * clock on the workstation does not move the deadlines.
+ */
+export class IdleTimer {
+  private idleMs = 0;
+  private absoluteAt = 0;
+  private warnTimer: number | undefined;
+  private expireTimer: number | undefined;
+  private running = false;
+
+  constructor(private readonly handlers: IdleHandlers) {}
+
+  start(me: Me, serverTime: number | null): void {
+    const serverNow = serverTime ?? Date.now();
+    this.idleMs = Math.max(0, Date.parse(me.session.idleExpiresAt) - serverNow);
+    this.absoluteAt = Date.now() + Math.max(0, Date.parse(me.session.absoluteExpiresAt) - serverNow);
+    this.running = true;
+    this.schedule();
+  }
+
+  /** Any call the server answered: the idle clock starts again. */
+  activity(): void {
+    if (this.running) this.schedule();
+  }
+
+  stop(): void {
+    this.running = false;
+    window.clearTimeout(this.warnTimer);
+    window.clearTimeout(this.expireTimer);
+    this.handlers.clearWarning();
+  }
+
+  get idleMinutes(): number {
+    return Math.max(1, Math.round(this.idleMs / 60_000));
+  }
+
+  private schedule(): void {
+    window.clearTimeout(this.warnTimer);
+    window.clearTimeout(this.expireTimer);
+    this.handlers.clearWarning();
+    const now = Date.now();
+    const idleAt = now + this.idleMs - SAFETY_MS;
+    const kind = this.absoluteAt - SAFETY_MS <= idleAt ? 'absolute' : 'idle';
+    const endAt = Math.min(idleAt, this.absoluteAt - SAFETY_MS);
+    const warnIn = endAt - WARNING_MS - now;
+    if (warnIn > 0) this.warnTimer = window.setTimeout(() => this.handlers.warn(kind), warnIn);
+    else this.handlers.warn(kind);
+    this.expireTimer = window.setTimeout(() => {
+      this.running = false;
+      this.handlers.expire(kind, this.idleMinutes);
+    }, Math.max(0, endAt - now));
+  }
+}

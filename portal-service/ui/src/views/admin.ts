@@ -1,0 +1,189 @@
+import type { AppContext } from '../app-context';
+import { button, errorSummary, messageOf, onSubmit, selectField, textField } from '../components/forms';
+import { roleEditor, ROLE_LABELS } from '../components/roles';
+import { api } from '../core/api';
+import { h, replaceChildren } from '../core/dom';
+import { formatDateTime } from '../core/format';
+import { announce } from '../core/live';
+import type { Rendered } from '../core/router';
+import type { Clinic, Role, StaffItem } from '../core/types';
+
+interface Invited {
+  id: string;
+  enrollmentLink: string;
+  expiresAt: string;
+}
+
+/** A one-time link, shown once: it is the new person's only way in. */
+function linkNotice(who: string, link: string, expiresAt: string): HTMLElement {
+  const input = h('input', { type: 'text', readonly: true, value: link, id: 'enrollment-link', class: 'link-box', spellcheck: 'false' });
+  const copied = h('span', { role: 'status', class: 'hint' });
+  return h(
+    'div',
+    { class: 'notice notice--success', role: 'status' },
+    h('p', null, h('strong', null, `Enrollment link for ${who}`)),
+    h('p', null, `Give it to them in person or through a trusted channel. It works once, until ${formatDateTime(expiresAt)}, and is not shown again.`),
+    h('label', { for: 'enrollment-link' }, 'Enrollment link'),
+    input,
+    h('div', { class: 'actions' }, button('Copy the link', { variant: 'secondary', onClick: () => void navigator.clipboard.writeText(link).then(() => (copied.textContent = 'Copied.')).catch(() => (copied.textContent = 'Select the link and copy it.')) }), copied),
+  );
+}
+
+function rolesText(item: StaffItem, clinics: readonly Clinic[]): string {
+  if (!item.roles.length) return 'No roles';
+  return item.roles.map((r) => (r.clinicId ? `${ROLE_LABELS[r.role]}, ${clinics.find((c) => c.id === r.clinicId)?.name ?? 'unknown clinic'}` : ROLE_LABELS[r.role])).join('; ');
+}
+
+function stateText(item: StaffItem): string {
+  const parts = [item.active ? 'Active' : 'Deactivated'];
+  if (item.locked) parts.push('locked');
+  if (!item.passwordSet) parts.push('has not enrolled yet');
+  else if (!item.mfaEnrolled) parts.push('no authenticator');
+  return parts.join(', ');
+}
+
+export async function adminStaffView(app: AppContext): Promise<Rendered> {
+  const title = 'Staff';
+  const results = h('div', { class: 'results' });
+  const editorSlot = h('div');
+  const listSlot = h('div');
+  let clinics: Clinic[] = [];
+
+  const refresh = async () => {
+    const { items } = await api<{ items: StaffItem[] }>('GET', '/api/admin/staff');
+    replaceChildren(listSlot, staffTable(items));
+  };
+
+  const act = async (label: string, fn: () => Promise<void>) => {
+    try {
+      await fn();
+      await refresh();
+      announce(label);
+    } catch (err) {
+      replaceChildren(results, h('div', { class: 'notice notice--error', role: 'alert' }, h('p', null, messageOf(err))));
+    }
+  };
+
+  const staffTable = (items: readonly StaffItem[]) =>
+    h(
+      'table',
+      { class: 'table' },
+      h('caption', null, 'Staff accounts'),
+      h('thead', null, h('tr', null, ['Name', 'Email', 'Roles', 'State', 'Actions'].map((c) => h('th', { scope: 'col' }, c)))),
+      h(
+        'tbody',
+        null,
+        items.map((s) =>
+          h(
+            'tr',
+            null,
+            h('th', { scope: 'row' }, s.name),
+            h('td', null, s.email),
+            h('td', null, rolesText(s, clinics)),
+            h('td', null, stateText(s)),
+            h(
+              'td',
+              { class: 'row-actions' },
+              button(['Change roles', h('span', { class: 'visually-hidden' }, ` of ${s.name}`)], {
+                variant: 'secondary',
+                onClick: () => {
+                  const close = () => editorSlot.replaceChildren();
+                  const onSave = async (roles: { role: Role; clinic: string | null }[]) => {
+                    // Errors stay in the editor's own summary, next to the checkboxes.
+                    await api('PATCH', `/api/admin/staff/${s.id}`, { roles });
+                    close();
+                    await refresh();
+                    announce(`Roles of ${s.name} saved.`);
+                  };
+                  replaceChildren(editorSlot, roleEditor({ who: s, clinics, onSave, onCancel: close }));
+                  editorSlot.querySelector('h2')?.focus();
+                },
+              }),
+              s.locked ? button(['Unlock', h('span', { class: 'visually-hidden' }, ` ${s.name}`)], { variant: 'secondary', onClick: () => void act(`${s.name} is unlocked.`, async () => void (await api('PATCH', `/api/admin/staff/${s.id}`, { unlock: true }))) }) : null,
+              button([s.active ? 'Deactivate' : 'Reactivate', h('span', { class: 'visually-hidden' }, ` ${s.name}`)], {
+                variant: s.active ? 'danger' : 'secondary',
+                onClick: () => {
+                  if (s.active && !window.confirm(`Deactivate ${s.name}? They are signed out at once and cannot sign in until reactivated.`)) return;
+                  void act(s.active ? `${s.name} is deactivated.` : `${s.name} is reactivated.`, async () => void (await api('PATCH', `/api/admin/staff/${s.id}`, { active: !s.active })));
+                },
+              }),
+              button(['Reset factor', h('span', { class: 'visually-hidden' }, ` of ${s.name}`)], {
+                variant: 'danger',
+                onClick: () => {
+                  if (!window.confirm(`Reset the sign-in factor of ${s.name}? Their authenticator and recovery codes stop working, they are signed out, and they get a new enrollment link to set a new password and authenticator.`)) return;
+                  void act(`The factor of ${s.name} is reset.`, async () => {
+                    const r = await api<{ enrollmentLink: string | null; expiresAt: string | null }>('POST', `/api/admin/staff/${s.id}/reset-factor`, { password: true });
+                    replaceChildren(results, r.enrollmentLink && r.expiresAt ? linkNotice(s.name, r.enrollmentLink, r.expiresAt) : h('p', { role: 'status' }, 'The factor is reset.'));
+                  });
+                },
+              }),
+            ),
+          ),
+        ),
+      ),
+    );
+
+  try {
+    clinics = (await api<{ items: Clinic[] }>('GET', '/api/admin/clinics')).items;
+    await refresh();
+  } catch (err) {
+    return { title, node: h('section', null, h('h1', null, title), h('div', { class: 'notice notice--error', role: 'alert' }, h('p', null, messageOf(err)))) };
+  }
+
+  const summary = errorSummary();
+  const name = textField({ label: 'Full name', name: 'name', autocomplete: 'off', required: true });
+  const email = textField({ label: 'Work email', name: 'email', type: 'email', autocomplete: 'off', required: true, spellcheck: false });
+  const role = selectField({ label: 'Role', name: 'role', options: (Object.keys(ROLE_LABELS) as Role[]).map((r) => ({ value: r, label: ROLE_LABELS[r] })), value: 'clinician' });
+  const clinic = selectField({ label: 'Clinic', name: 'clinic', hint: 'For clinicians and front desk only.', options: clinics.map((c) => ({ value: c.code, label: c.name })) });
+  const submit = button('Invite', { type: 'submit' });
+  const invite = h('form', { novalidate: true, 'aria-labelledby': 'invite-title', class: 'panel' }, h('h2', { id: 'invite-title' }, 'Invite a staff member'), summary.el, name.wrapper, email.wrapper, role.wrapper, clinic.wrapper, submit);
+  onSubmit(invite, submit, summary, async () => {
+    const r = role.input.value as Role;
+    const clinical = r === 'clinician' || r === 'front-desk';
+    if (!name.input.value.trim() || !email.input.value.trim()) return summary.show('Enter a name and an email address.');
+    const created = await api<Invited>('POST', '/api/admin/staff', { name: name.input.value.trim(), email: email.input.value.trim(), roles: [{ role: r, clinic: clinical ? clinic.input.value : null }] });
+    replaceChildren(results, linkNotice(name.input.value.trim(), created.enrollmentLink, created.expiresAt));
+    name.input.value = '';
+    email.input.value = '';
+    await refresh();
+  });
+
+  return { title, node: h('section', null, h('h1', null, title), results, invite, editorSlot, listSlot) };
+}
+
+export async function adminClinicsView(): Promise<Rendered> {
+  const title = 'Clinics';
+  const listSlot = h('div');
+  const refresh = async () => {
+    const { items } = await api<{ items: Clinic[] }>('GET', '/api/admin/clinics');
+    replaceChildren(
+      listSlot,
+      items.length
+        ? h('table', { class: 'table' }, h('caption', null, 'Clinics'), h('thead', null, h('tr', null, h('th', { scope: 'col' }, 'Name'), h('th', { scope: 'col' }, 'Code'))), h('tbody', null, items.map((c) => h('tr', null, h('th', { scope: 'row' }, c.name), h('td', null, h('code', null, c.code))))))
+        : h('p', { class: 'empty' }, 'There are no clinics yet.'),
+    );
+  };
+  try {
+    await refresh();
+  } catch (err) {
+    return { title, node: h('section', null, h('h1', null, title), h('div', { class: 'notice notice--error', role: 'alert' }, h('p', null, messageOf(err)))) };
+  }
+  const summary = errorSummary();
+  const name = textField({ label: 'Clinic name', name: 'name', required: true, autocomplete: 'off' });
+  const code = textField({ label: 'Short code', name: 'code', required: true, autocomplete: 'off', spellcheck: false, hint: 'Lower-case letters, digits and dashes, for example riverside. Forms name their clinic by this code.' });
+  const submit = button('Add clinic', { type: 'submit' });
+  const form = h('form', { novalidate: true, 'aria-labelledby': 'add-clinic', class: 'panel' }, h('h2', { id: 'add-clinic' }, 'Add a clinic'), summary.el, name.wrapper, code.wrapper, submit);
+  onSubmit(form, submit, summary, async () => {
+    code.setError(null);
+    if (!/^[a-z0-9][a-z0-9-]{1,62}$/.test(code.input.value)) {
+      code.setError('Use 2 to 63 lower-case letters, digits or dashes, starting with a letter or digit.');
+      return summary.show('The short code is not valid.', [{ href: `#${code.input.id}`, text: 'Fix the short code.' }]);
+    }
+    await api('POST', '/api/admin/clinics', { code: code.input.value, name: name.input.value.trim() });
+    announce(`${name.input.value.trim()} added.`);
+    name.input.value = '';
+    code.input.value = '';
+    await refresh();
+  });
+  return { title, node: h('section', null, h('h1', null, title), form, listSlot) };
+}

@@ -1,0 +1,105 @@
+import type { AppContext } from '../app-context';
+import { button, messageOf, textField } from '../components/forms';
+import { api, query } from '../core/api';
+import { h } from '../core/dom';
+import { endOfDay, formatDateTime, startOfDay } from '../core/format';
+import type { Rendered, RouteContext } from '../core/router';
+import type { AuditEvent, AuditPage, Directory } from '../core/types';
+
+const FILTERS = ['actor', 'resource', 'event', 'from', 'to'] as const;
+
+function filtersForm(app: AppContext, q: URLSearchParams): HTMLElement {
+  const actor = textField({ label: 'Actor', name: 'actor', value: q.get('actor') ?? '', hint: 'A staff id, or a service key id.', spellcheck: false });
+  const resource = textField({ label: 'Resource', name: 'resource', value: q.get('resource') ?? '', hint: 'A submission or staff id.', spellcheck: false });
+  const event = textField({ label: 'Event', name: 'event', value: q.get('event') ?? '', hint: 'For example submission.read or auth.login.failure.', spellcheck: false });
+  const from = textField({ label: 'From', name: 'from', type: 'date', value: q.get('from') ?? '' });
+  const to = textField({ label: 'Up to', name: 'to', type: 'date', value: q.get('to') ?? '', hint: 'Includes this day.' });
+  const el = h(
+    'form',
+    { role: 'search', 'aria-label': 'Filter audit events', class: 'filters' },
+    h('div', { class: 'filters__fields' }, actor.wrapper, resource.wrapper, event.wrapper, from.wrapper, to.wrapper),
+    h('div', { class: 'actions' }, button('Search', { type: 'submit' }), h('a', { href: '/audit', class: 'button button--link' }, 'Clear filters')),
+  );
+  el.addEventListener('submit', (e) => {
+    e.preventDefault();
+    app.navigate(`/audit${query({ actor: actor.input.value.trim(), resource: resource.input.value.trim(), event: event.input.value.trim(), from: from.input.value, to: to.input.value })}`);
+  });
+  return el;
+}
+
+function actorLabel(e: AuditEvent, dir: Directory | null): string {
+  if (!e.actorId) return e.actorType === 'anonymous' ? 'Anonymous' : e.actorType;
+  const name = dir?.staff.find((s) => s.id === e.actorId)?.name;
+  return name ? `${name} (${e.actorId})` : e.actorId;
+}
+
+function table(items: readonly AuditEvent[], dir: Directory | null): HTMLElement {
+  const filterLink = (key: 'actor' | 'resource' | 'event', value: string | null, label: string) =>
+    value ? h('a', { href: `/audit${query({ [key]: value })}` }, label) : '—';
+  return h(
+    'table',
+    { class: 'table table--dense' },
+    h('caption', null, 'Audit events, newest first'),
+    h('thead', null, h('tr', null, ['When', 'Event', 'Outcome', 'Actor', 'Resource', 'From', 'Service'].map((c) => h('th', { scope: 'col' }, c)))),
+    h(
+      'tbody',
+      null,
+      items.map((e) =>
+        h(
+          'tr',
+          null,
+          h('td', null, formatDateTime(e.at)),
+          h('th', { scope: 'row' }, filterLink('event', e.event, e.event)),
+          h('td', null, e.outcome),
+          h('td', null, filterLink('actor', e.actorId, actorLabel(e, dir))),
+          h('td', null, e.resourceId ? filterLink('resource', e.resourceId, `${e.resourceType ?? 'item'} ${e.resourceId}`) : (e.resourceType ?? '—')),
+          h('td', null, e.ip ?? '—'),
+          h('td', null, e.service),
+        ),
+      ),
+    ),
+  );
+}
+
+export async function auditView(app: AppContext, ctx: RouteContext): Promise<Rendered> {
+  const q = ctx.query;
+  const title = 'Audit log';
+  const heading = h('h1', null, title);
+  const intro = h('p', null, 'Every sign-in, every read and every change of patient data is recorded here. The log holds no answers.');
+  try {
+    const [page, dir] = await Promise.all([
+      api<AuditPage>(
+        'GET',
+        `/api/audit${query({
+          actor: q.get('actor') ?? undefined,
+          resource: q.get('resource') ?? undefined,
+          event: q.get('event') ?? undefined,
+          from: startOfDay(q.get('from') ?? ''),
+          to: endOfDay(q.get('to') ?? ''),
+          cursor: q.get('cursor') ?? undefined,
+        })}`,
+      ),
+      app.session.getDirectory().catch(() => null),
+    ]);
+    const keep = Object.fromEntries(FILTERS.map((f) => [f, q.get(f) ?? undefined]));
+    return {
+      title,
+      node: h(
+        'section',
+        null,
+        heading,
+        intro,
+        filtersForm(app, q),
+        page.items.length ? table(page.items, dir) : h('p', { class: 'empty' }, 'No audit events match these filters.'),
+        h(
+          'nav',
+          { 'aria-label': 'Pages', class: 'pager' },
+          q.get('cursor') ? h('a', { href: `/audit${query(keep)}` }, 'First page') : null,
+          page.nextCursor ? h('a', { href: `/audit${query({ ...keep, cursor: page.nextCursor })}` }, 'Next page') : null,
+        ),
+      ),
+    };
+  } catch (err) {
+    return { title, node: h('section', null, heading, intro, filtersForm(app, q), h('div', { class: 'notice notice--error', role: 'alert' }, h('p', null, messageOf(err)))) };
+  }
+}
