@@ -43,6 +43,20 @@ export const portalVariables = {
   pgliteDir: variable({ name: 'PORTAL_PGLITE_DIR', owner: 'portal', doc: 'PGlite data folder used when DATABASE_URL is unset ("memory://" for a throw-away one).', defaultText: '$PALISADE_HOME/data/portal-pglite', schema: z.string().optional() }),
   masterKey: variable({ name: 'PORTAL_MASTER_KEY', owner: 'portal', doc: 'Master key (32 bytes, base64) that wraps stored private keys.', secret: true, schema: z.string().optional() }),
   masterKeyFile: variable({ name: 'PORTAL_MASTER_KEY_FILE', owner: 'portal', doc: 'File holding the master key, used when PORTAL_MASTER_KEY is unset.', defaultText: '$PALISADE_HOME/keys/portal-master.key (development)', schema: z.string().optional() }),
+  backupKey: variable({
+    name: 'PORTAL_BACKUP_KEY',
+    owner: 'portal',
+    doc: 'Key (32 bytes, base64) that encrypts backups (`npm run portal -- backup`); must differ from the master key.',
+    secret: true,
+    schema: z.string().optional(),
+  }),
+  backupKeyFile: variable({
+    name: 'PORTAL_BACKUP_KEY_FILE',
+    owner: 'portal',
+    doc: 'File holding the backup key, used when PORTAL_BACKUP_KEY is unset (generated on first backup in development).',
+    defaultText: '$PALISADE_HOME/keys/portal-backup.key',
+    schema: z.string().optional(),
+  }),
   cmsKeys: variable({
     name: 'PORTAL_CMS_KEYS',
     owner: 'portal',
@@ -84,6 +98,7 @@ export interface PortalConfig {
     | { kind: 'postgres'; ownerUrl: string; appUrl?: string; ingestUrl?: string; analyticsUrl?: string }
     | { kind: 'pglite'; dataDir: string };
   masterKey: { value: string } | { file: string };
+  backupKey: { value: string } | { file: string };
   cmsKeys: TrustedCmsKey[];
   session: { idleSeconds: number; absoluteSeconds: number };
   lockoutThreshold: number;
@@ -122,6 +137,9 @@ export function loadPortalConfig(env: Env = process.env): PortalConfig {
     if (!v.cmsKeys) issues.push({ variable: 'PORTAL_CMS_KEYS', problem: 'is required in production' });
     if (issues.length) throw new ConfigError(issues);
   }
+  if (v.backupKey !== undefined && Buffer.from(v.backupKey, 'base64').length !== 32) {
+    throw new ConfigError([{ variable: 'PORTAL_BACKUP_KEY', problem: 'must be 32 bytes, base64-encoded' }]);
+  }
   if (v.masterKey !== undefined && Buffer.from(v.masterKey, 'base64').length !== 32) {
     throw new ConfigError([{ variable: 'PORTAL_MASTER_KEY', problem: 'must be 32 bytes, base64-encoded' }]);
   }
@@ -140,6 +158,7 @@ export function loadPortalConfig(env: Env = process.env): PortalConfig {
       ? { kind: 'postgres', ownerUrl: v.databaseUrl, appUrl: v.appDatabaseUrl, ingestUrl: v.ingestDatabaseUrl, analyticsUrl: v.analyticsDatabaseUrl }
       : { kind: 'pglite', dataDir: v.pgliteDir ?? path.join(base.home, 'data', 'portal-pglite') },
     masterKey: v.masterKey ? { value: v.masterKey } : { file: v.masterKeyFile ?? portalDevMasterKeyFile(base.home) },
+    backupKey: v.backupKey ? { value: v.backupKey } : { file: v.backupKeyFile ?? path.join(base.home, 'keys', 'portal-backup.key') },
     cmsKeys: v.cmsKeys ? parseCmsKeys(v.cmsKeys) : [{ keyId: DEV_CMS_KEY_ID, publicKeyPem: cmsDevPublicKey(base.home) }],
     session: { idleSeconds: v.sessionIdleSeconds, absoluteSeconds: v.sessionAbsoluteSeconds },
     lockoutThreshold: v.lockoutThreshold,
