@@ -40,6 +40,13 @@ export const portalVariables = {
   appDatabaseUrl: variable({ name: 'PORTAL_APP_DATABASE_URL', owner: 'portal', doc: 'Connection of the staff API (role portal_app).', defaultText: 'DATABASE_URL as portal_app', secret: true, schema: dbUrl().optional() }),
   ingestDatabaseUrl: variable({ name: 'PORTAL_INGEST_DATABASE_URL', owner: 'portal', doc: 'Connection of the intake listener (role portal_ingest).', defaultText: 'DATABASE_URL as portal_ingest', secret: true, schema: dbUrl().optional() }),
   analyticsDatabaseUrl: variable({ name: 'PORTAL_ANALYTICS_DATABASE_URL', owner: 'portal', doc: 'Connection of de-identified exports (role portal_analytics).', defaultText: 'DATABASE_URL as portal_analytics', secret: true, schema: dbUrl().optional() }),
+  dbRolePassword: variable({
+    name: 'PORTAL_DB_ROLE_PASSWORD',
+    owner: 'portal',
+    doc: 'Development and tests: password the migrator gives the portal_app, portal_ingest and portal_analytics logins when their URLs are derived from DATABASE_URL (unset: no password, for trust authentication). In production, set the per-role URLs instead.',
+    secret: true,
+    schema: z.string().optional(),
+  }),
   pgliteDir: variable({ name: 'PORTAL_PGLITE_DIR', owner: 'portal', doc: 'PGlite data folder used when DATABASE_URL is unset ("memory://" for a throw-away one).', defaultText: '$PALISADE_HOME/data/portal-pglite', schema: z.string().optional() }),
   masterKey: variable({ name: 'PORTAL_MASTER_KEY', owner: 'portal', doc: 'Master key (32 bytes, base64) that wraps stored private keys.', secret: true, schema: z.string().optional() }),
   masterKeyFile: variable({ name: 'PORTAL_MASTER_KEY_FILE', owner: 'portal', doc: 'File holding the master key, used when PORTAL_MASTER_KEY is unset.', defaultText: '$PALISADE_HOME/keys/portal-master.key (development)', schema: z.string().optional() }),
@@ -95,7 +102,7 @@ export interface PortalConfig {
   publicUrl: string;
   siteOrigins: string[];
   database:
-    | { kind: 'postgres'; ownerUrl: string; appUrl?: string; ingestUrl?: string; analyticsUrl?: string }
+    | { kind: 'postgres'; ownerUrl: string; appUrl?: string; ingestUrl?: string; analyticsUrl?: string; rolePassword?: string }
     | { kind: 'pglite'; dataDir: string };
   masterKey: { value: string } | { file: string };
   backupKey: { value: string } | { file: string };
@@ -155,7 +162,14 @@ export function loadPortalConfig(env: Env = process.env): PortalConfig {
     publicUrl: v.publicUrl,
     siteOrigins: v.siteOrigins,
     database: v.databaseUrl
-      ? { kind: 'postgres', ownerUrl: v.databaseUrl, appUrl: v.appDatabaseUrl, ingestUrl: v.ingestDatabaseUrl, analyticsUrl: v.analyticsDatabaseUrl }
+      ? {
+          kind: 'postgres',
+          ownerUrl: v.databaseUrl,
+          appUrl: v.appDatabaseUrl,
+          ingestUrl: v.ingestDatabaseUrl,
+          analyticsUrl: v.analyticsDatabaseUrl,
+          rolePassword: v.dbRolePassword,
+        }
       : { kind: 'pglite', dataDir: v.pgliteDir ?? path.join(base.home, 'data', 'portal-pglite') },
     masterKey: v.masterKey ? { value: v.masterKey } : { file: v.masterKeyFile ?? portalDevMasterKeyFile(base.home) },
     backupKey: v.backupKey ? { value: v.backupKey } : { file: v.backupKeyFile ?? path.join(base.home, 'keys', 'portal-backup.key') },

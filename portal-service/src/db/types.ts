@@ -29,6 +29,15 @@ export interface Db {
   transaction<T>(fn: (tx: Db) => Promise<T>, opts?: TransactionOptions): Promise<T>;
 }
 
+/**
+ * The owner handle can also run multi-statement scripts (migrations). Not for
+ * request handling: the listeners never see this handle.
+ */
+export interface ScriptDb extends Db {
+  exec(sql: string): Promise<void>;
+  transaction<T>(fn: (tx: ScriptDb) => Promise<T>, opts?: TransactionOptions): Promise<T>;
+}
+
 /** Database roles of the health database; each handle is connected as (or SET ROLE to) one. */
 export type DbRole = 'owner' | 'app' | 'ingest' | 'analytics';
 
@@ -44,7 +53,7 @@ export const ROLE_NAMES: Record<DbRole, string> = {
  * only `ingest`; the CLI uses `owner` for migrations and administration.
  */
 export interface Databases {
-  owner: Db;
+  owner: ScriptDb;
   app: Db;
   ingest: Db;
   analytics: Db;

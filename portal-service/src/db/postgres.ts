@@ -1,0 +1,106 @@
+import pg from 'pg';
+import { type Databases, type DbRole, type QueryResult, type ScriptDb, type TransactionOptions, ROLE_NAMES } from './types';
+import { clinicIdsSetting } from './values';
+
+type Queryable = Pick<pg.PoolClient, 'query'>;
+
+async function run<R>(q: Queryable, sql: string, params?: readonly unknown[]): Promise<QueryResult<R>> {
+  const res = await q.query(sql, params ? [...params] : undefined);
+  return { rows: res.rows as R[], rowCount: res.rowCount ?? res.rows.length };
+}
+
+class PgTx implements ScriptDb {
+  constructor(private readonly client: pg.PoolClient) {}
+
+  query<R = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<QueryResult<R>> {
+    return run<R>(this.client, sql, params);
+  }
+
+  async exec(sql: string): Promise<void> {
+    // No parameters: node-postgres uses the simple protocol, which accepts several statements.
+    await this.client.query(sql);
+  }
+
+  async transaction<T>(fn: (tx: ScriptDb) => Promise<T>, opts?: TransactionOptions): Promise<T> {
+    if (opts?.clinicIds) await setClinics(this.client, opts.clinicIds);
+    return fn(this);
+  }
+}
+
+async function setClinics(client: Queryable, ids: readonly string[]): Promise<void> {
+  await client.query(`SELECT set_config('app.clinic_ids', $1, true)`, [clinicIdsSetting(ids)]);
+}
+
+class PgPoolDb implements ScriptDb {
+  constructor(readonly pool: pg.Pool) {}
+
+  query<R = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<QueryResult<R>> {
+    return run<R>(this.pool, sql, params);
+  }
+
+  async exec(sql: string): Promise<void> {
+    await this.transaction((tx) => tx.exec(sql));
+  }
+
+  async transaction<T>(fn: (tx: ScriptDb) => Promise<T>, opts?: TransactionOptions): Promise<T> {
+    const client = await this.pool.connect();
+    let broken = false;
+    try {
+      await client.query('BEGIN');
+      if (opts?.clinicIds) await setClinics(client, opts.clinicIds);
+      const result = await fn(new PgTx(client));
+      await client.query('COMMIT');
+      return result;
+    } catch (err) {
+      try {
+        await client.query('ROLLBACK');
+      } catch {
+        // A connection that cannot roll back is not returned to the pool.
+        broken = true;
+      }
+      throw err;
+    } finally {
+      client.release(broken);
+    }
+  }
+}
+
+/** Replaces the user (and password) of a connection URL, keeping host, port, database and options. */
+export function urlForRole(ownerUrl: string, role: string, password?: string): string {
+  const u = new URL(ownerUrl);
+  u.username = role;
+  u.password = password ?? '';
+  return u.toString();
+}
+
+export interface PostgresUrls {
+  ownerUrl: string;
+  appUrl?: string;
+  ingestUrl?: string;
+  analyticsUrl?: string;
+  /** Password of the role logins when the URLs are derived from ownerUrl (development and tests). */
+  rolePassword?: string;
+}
+
+/** One pool per role: the staff API and the intake listener never share a connection. */
+export function openPostgres(urls: PostgresUrls, poolMax = 10): Databases {
+  const url = (role: DbRole, explicit?: string) => explicit ?? urlForRole(urls.ownerUrl, ROLE_NAMES[role], urls.rolePassword);
+  const pools: pg.Pool[] = [];
+  const handle = (connectionString: string, max: number) => {
+    const pool = new pg.Pool({ connectionString, max, application_name: 'palisade-portal' });
+    // An idle client losing its connection must not crash the process; the next checkout reconnects.
+    pool.on('error', () => undefined);
+    pools.push(pool);
+    return new PgPoolDb(pool);
+  };
+  return {
+    kind: 'postgres',
+    owner: handle(urls.ownerUrl, 2),
+    app: handle(url('app', urls.appUrl), poolMax),
+    ingest: handle(url('ingest', urls.ingestUrl), poolMax),
+    analytics: handle(url('analytics', urls.analyticsUrl), 2),
+    close: async () => {
+      await Promise.all(pools.map((p) => p.end()));
+    },
+  };
+}
