@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { bootCms, cmsSigningKey, publishForm, sealedEnvelope, type TestCms } from './helpers/cms';
+import { bootCmsFor, cmsSigningKey, publishForm, sealedEnvelope, type TestCms } from './helpers/cms';
 import { startFakePortal, type FakePortal } from './helpers/fake-portal';
 
 // The admin page's API, behind the plugin's own permission, and the outbox kept
@@ -20,13 +20,7 @@ async function adminToken(email: string, roleCode: string): Promise<string> {
 
 beforeAll(async () => {
   portal = (await startFakePortal(key.publicPem, key.keyId)) as FakePortal & { intakePublicKey: Uint8Array };
-  cms = await bootCms({
-    CMS_SIGNING_KEY: key.privatePem,
-    CMS_SIGNING_KEY_ID: key.keyId,
-    CMS_PORTAL_INTAKE_URL: portal.intakeUrl,
-    CMS_PORTAL_PUBLIC_URL: portal.url,
-    CMS_KEYSET_PIN: portal.pin,
-  });
+  cms = await bootCmsFor(portal, key);
   await publishForm(cms.strapi, 'contact-us');
   await publishForm(cms.strapi, 'not-yet', 'draft');
 });

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
-import { bootCms, cmsSigningKey, outboxCount, publishForm, sealedEnvelope, type TestCms } from './helpers/cms';
+import { bootCmsFor, cmsSigningKey, outboxCount, publishForm, sealedEnvelope, type TestCms } from './helpers/cms';
 import { startFakePortal, type FakePortal } from './helpers/fake-portal';
 
 // Input classes against the real Strapi. The portal here is the contract fake:
@@ -13,13 +13,7 @@ const submit = (body: unknown) => http().post('/api/secure-forms/submissions').s
 
 beforeAll(async () => {
   portal = await startFakePortal(key.publicPem, key.keyId);
-  cms = await bootCms({
-    CMS_SIGNING_KEY: key.privatePem,
-    CMS_SIGNING_KEY_ID: key.keyId,
-    CMS_PORTAL_INTAKE_URL: portal.intakeUrl,
-    CMS_PORTAL_PUBLIC_URL: portal.url,
-    CMS_KEYSET_PIN: portal.pin,
-  });
+  cms = await bootCmsFor(portal, key);
   await publishForm(cms.strapi, 'contact-us');
   await publishForm(cms.strapi, 'draft-only', 'draft');
 });

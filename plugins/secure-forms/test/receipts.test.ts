@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { bootCms, cmsSigningKey, outboxCount, outboxOf, publishForm, sealedEnvelope, type TestCms } from './helpers/cms';
+import { bootCmsFor, cmsSigningKey, outboxCount, outboxOf, publishForm, sealedEnvelope, type TestCms } from './helpers/cms';
 import { startFakePortal, type FakeMode, type FakePortal } from './helpers/fake-portal';
 
 // The CMS deletes its copy only after a receipt it verified. A portal that
@@ -10,13 +10,7 @@ let portal: FakePortal & { intakePublicKey: Uint8Array };
 
 beforeAll(async () => {
   portal = (await startFakePortal(key.publicPem, key.keyId)) as FakePortal & { intakePublicKey: Uint8Array };
-  cms = await bootCms({
-    CMS_SIGNING_KEY: key.privatePem,
-    CMS_SIGNING_KEY_ID: key.keyId,
-    CMS_PORTAL_INTAKE_URL: portal.intakeUrl,
-    CMS_PORTAL_PUBLIC_URL: portal.url,
-    CMS_KEYSET_PIN: portal.pin,
-  });
+  cms = await bootCmsFor(portal, key);
   await publishForm(cms.strapi, 'contact-us');
 });
 

@@ -19,6 +19,29 @@ export function cmsSigningKey(keyId = 'cms-test-1') {
   };
 }
 
+/**
+ * Boots the real CMS wired to a portal (its intake URL, public URL and key-set
+ * pin) with this test's signing key. Intake and admin-login rate limits are
+ * raised: these tests are about delivery; the limits are the hardening plugin's.
+ */
+export function bootCmsFor(
+  portal: { intakeUrl: string; url: string; pin: string },
+  key: { keyId: string; privatePem: string },
+  extra: Record<string, string> = {},
+): Promise<TestCms> {
+  return bootCms({
+    CMS_SIGNING_KEY: key.privatePem,
+    CMS_SIGNING_KEY_ID: key.keyId,
+    CMS_PORTAL_INTAKE_URL: portal.intakeUrl,
+    CMS_PORTAL_PUBLIC_URL: portal.url,
+    CMS_KEYSET_PIN: portal.pin,
+    CMS_RATE_LIMIT_INTAKE_PER_MINUTE: '1000000',
+    CMS_RATE_LIMIT_PUBLIC_PER_MINUTE: '1000000',
+    CMS_RATE_LIMIT_ADMIN_LOGIN_PER_MINUTE: '1000',
+    ...extra,
+  });
+}
+
 export async function publishForm(strapi: Core.Strapi, slug: string, status: 'published' | 'draft' = 'published') {
   return strapi.documents(FORM_UID).create({
     data: {

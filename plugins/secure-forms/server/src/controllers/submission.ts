@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
 import { EnvelopeV1Schema } from '@palisade/protocol';
+import { errorKind } from '../error-kind';
 import { pluginService } from '../services/access';
 
 /** Validation messages name the field and the rule, never the submitted value. */
@@ -21,7 +22,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     if (!parsed.success) {
       return ctx.badRequest('The submission is not a valid envelope v1', { issues: describeIssues(parsed.error.issues) });
     }
-    const result = await pluginService(strapi, 'intake').accept(parsed.data);
+    let result;
+    try {
+      result = await pluginService(strapi, 'intake').accept(parsed.data);
+    } catch (err) {
+      // Database and driver errors can quote the statement and its values: log the kind only.
+      strapi.log.error(`secure-forms: a submission could not be stored (${errorKind(err)})`);
+      return ctx.internalServerError('The submission could not be stored; please try again');
+    }
     switch (result.kind) {
       case 'accepted':
         ctx.status = 202;

@@ -1,5 +1,6 @@
 import type { EnvelopeV1, Receipt } from '@palisade/protocol';
 import type { OutboxRow, OutboxStore } from '../outbox/store';
+import { errorKind } from '../error-kind';
 import { retryDelayMs } from './backoff';
 import type { ForwardResult } from './forward';
 
@@ -61,7 +62,7 @@ export class Courier {
     try {
       await store.shred({ ...row, receipt }, this.deps.now());
     } catch (err) {
-      this.deps.warn(`secure-forms: envelope ${id} delivered but not yet deleted (${(err as Error).name}); the sweep will delete it`);
+      this.deps.warn(`secure-forms: envelope ${id} delivered but not yet deleted (${errorKind(err)}); the sweep will delete it`);
     }
     return 'delivered';
   }

@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { createTask, type ScheduledTask } from 'node-cron';
+import { errorKind } from '../error-kind';
 import { pluginService } from './access';
 
 /** The node-cron task that runs the courier's sweep; "off" in tests unless a test starts it. */
@@ -16,7 +17,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             await pluginService(strapi, 'courier').sweep();
           } catch (err) {
             // The outbox keeps every row; the next run tries again.
-            strapi.log.error(`secure-forms: outbox sweep failed (${(err as Error).name}: ${(err as Error).message})`);
+            strapi.log.error(`secure-forms: outbox sweep failed (${errorKind(err)})`);
           }
         },
         { name: 'secure-forms-outbox-sweep', noOverlap: true },
