@@ -7,6 +7,9 @@ import type { CmsVariant } from './procs/cms-app';
 import { benchRoot } from './procs/cms-app';
 import { freePort, memoryOf, type Memory } from './procs/service';
 import type { BenchOptions } from './model';
+import { startPortal, type BenchPortal } from './procs/portal';
+import { startService, type Service } from './procs/service';
+import path from 'node:path';
 
 export const CMS_VARIANTS = {
   product: { name: 'product', hardening: true, secureForms: true, benchType: true },
@@ -30,6 +33,9 @@ export class BenchContext {
   private sodiumP?: Promise<typeof sodium>;
   private keysetP?: Promise<BenchKeySet>;
   private readonly cms = new Map<CmsVariantName, Promise<BenchCms>>();
+  private portalP?: Promise<BenchPortal>;
+  private bareP?: Promise<{ url: string; service: Service }>;
+  private linkedCmsP?: Promise<BenchCms>;
 
   constructor(readonly opts: BenchOptions) {
     if (opts.profileDir) fs.mkdirSync(opts.profileDir, { recursive: true });
@@ -78,6 +84,63 @@ export class BenchContext {
       this.cms.set(name, p);
     }
     return p;
+  }
+
+  /** The real portal on its own PostgreSQL database: rows 2, 3, 4, 7. */
+  portal(): Promise<BenchPortal> {
+    this.portalP ??= (async () => {
+      const p = await startPortal(this.root, this.opts.profileDir);
+      this.onCleanup(async () => {
+        const rec = this.memory.get(p.service.name);
+        if (rec) rec.final = p.service.memory();
+        await p.service.stop();
+        await p.db.drop();
+      });
+      await this.recordIdle(p.service.name, p.service.pid);
+      return p;
+    })();
+    return this.portalP;
+  }
+
+  /** Bare Fastify + node-postgres baselines on the portal's database (rows 2 and 4). */
+  barePortal(): Promise<{ url: string; service: Service }> {
+    this.bareP ??= (async () => {
+      const p = await this.portal();
+      const port = await freePort();
+      const service = await startService({
+        name: 'bare-portal',
+        script: path.join(__dirname, 'servers', 'bare-portal.js'),
+        env: { BENCH_DATABASE_URL: p.db.url, BENCH_PORT: String(port) },
+        health: `http://127.0.0.1:${port}/healthz`,
+        logDir: this.root,
+        profileDir: this.opts.profileDir,
+      });
+      this.onCleanup(() => service.stop());
+      return { url: `http://127.0.0.1:${port}`, service };
+    })();
+    return this.bareP;
+  }
+
+  /** The product CMS wired to the real portal (key set pinned, its key trusted): row 3. */
+  linkedCms(): Promise<BenchCms> {
+    this.linkedCmsP ??= (async () => {
+      const p = await this.portal();
+      const ks = await p.keySet();
+      const cms = await startCms({
+        root: this.root,
+        variant: { ...CMS_VARIANTS.product, name: 'linked', benchType: false },
+        portalPublicUrl: p.staffUrl,
+        portalIntakeUrl: p.intakeUrl,
+        keysetPin: ks.pin,
+        signing: { keyId: p.cmsKey.keyId, privatePem: p.cmsKey.privatePem },
+        profileDir: this.opts.profileDir,
+        // The product's default sweep, so anything not delivered at once still goes.
+        extraEnv: { CMS_OUTBOX_SWEEP_CRON: '*/30 * * * * *' },
+      });
+      this.onCleanup(() => cms.service.stop());
+      return cms;
+    })();
+    return this.linkedCmsP;
   }
 
   /** Idle memory: after boot and a short settle, before any load. */

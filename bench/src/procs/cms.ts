@@ -19,6 +19,8 @@ export interface CmsStart {
   portalIntakeUrl: string;
   keysetPin: string;
   profileDir?: string;
+  /** The signing key the portal trusts; a throw-away one otherwise. */
+  signing?: { keyId: string; privatePem: string };
   extraEnv?: Record<string, string>;
 }
 
@@ -32,7 +34,7 @@ const secret = () => randomBytes(24).toString('base64url');
 export async function startCms(opts: CmsStart): Promise<BenchCms> {
   const appDir = makeCmsApp(opts.variant, opts.root);
   const port = await freePort();
-  const { privateKey } = generateKeyPairSync('ed25519');
+  const signingPem = opts.signing?.privatePem ?? generateKeyPairSync('ed25519').privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
   const tokenFile = opts.variant.benchType ? path.join(appDir, 'bench-token') : undefined;
   const env: Record<string, string> = {
     NODE_ENV: 'production',
@@ -49,7 +51,8 @@ export async function startCms(opts: CmsStart): Promise<BenchCms> {
     CMS_TRANSFER_TOKEN_SALT: secret(),
     CMS_JWT_SECRET: secret(),
     CMS_ENCRYPTION_KEY: secret(),
-    CMS_SIGNING_KEY: Buffer.from(privateKey.export({ format: 'pem', type: 'pkcs8' }).toString()).toString('base64'),
+    CMS_SIGNING_KEY: Buffer.from(signingPem).toString('base64'),
+    ...(opts.signing ? { CMS_SIGNING_KEY_ID: opts.signing.keyId } : {}),
     CMS_KEYSET_PIN: opts.keysetPin,
     CMS_KEYSET_CACHE_SECONDS: '86400',
     CMS_PORTAL_PUBLIC_URL: opts.portalPublicUrl,

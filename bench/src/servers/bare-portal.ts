@@ -1,0 +1,58 @@
+import Fastify from 'fastify';
+import pg from 'pg';
+
+/**
+ * The baselines of rows 2 and 4: bare Fastify routes over node-postgres on the
+ * portal's own database, doing only the database work: the same submissions
+ * row inserted, and plain indexed SELECTs of the rows the staff API returns.
+ * No signature, no decryption, no authorization, no audit: the floor.
+ */
+async function main(): Promise<void> {
+  const url = process.env.BENCH_DATABASE_URL;
+  const port = Number(process.env.BENCH_PORT);
+  if (!url || !port) throw new Error('BENCH_DATABASE_URL and BENCH_PORT are required');
+  const pool = new pg.Pool({ connectionString: url, max: Number(process.env.BENCH_POOL_MAX ?? 10) });
+  const app = Fastify({ logger: false, bodyLimit: 1024 * 1024 });
+
+  app.get('/healthz', async () => ({ ok: true }));
+
+  app.post<{ Body: { id: string; form: string; kid: string; ct: string } }>('/bare/intake', async (request, reply) => {
+    const e = request.body;
+    await pool.query(
+      `INSERT INTO submissions (id, form_slug, clinic_id, kid, ciphertext, digest, received_at, received_by, receipt, retention_until)
+       SELECT $1, f.slug, f.clinic_id, $3, $4, $5, now(), 'bench', $6::jsonb, now() + make_interval(days => f.retention_days)
+       FROM forms f WHERE f.slug = $2`,
+      [e.id, e.form, e.kid, Buffer.from(e.ct, 'base64url'), 'sha256:bench', JSON.stringify({ id: e.id })],
+    );
+    return reply.code(201).send({ id: e.id });
+  });
+
+  app.get<{ Querystring: { clinic: string } }>('/bare/inbox', async (request) => {
+    const { rows } = await pool.query(
+      `SELECT id, form_slug, clinic_id, received_at, status, assignee_id FROM submissions
+       WHERE clinic_id = $1 ORDER BY received_at DESC, id DESC LIMIT 50`,
+      [request.query.clinic],
+    );
+    return { items: rows };
+  });
+
+  app.get<{ Params: { id: string } }>('/bare/view/:id', async (request) => {
+    const { rows } = await pool.query(`SELECT * FROM submissions WHERE id = $1`, [request.params.id]);
+    const row = rows[0] as { ciphertext: Buffer } | undefined;
+    return row ? { ...row, ciphertext: row.ciphertext.toString('base64url') } : {};
+  });
+
+  const close = async () => {
+    await app.close();
+    await pool.end();
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void close());
+  process.once('SIGINT', () => void close());
+  await app.listen({ host: '127.0.0.1', port });
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`bare portal baseline failed: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});
