@@ -34,7 +34,7 @@ async function main(): Promise<number> {
       say(`row ${row.id}: ${row.title}`);
       const t0 = Date.now();
       try {
-        results.push(await row.run(ctx));
+        results.push(...[await row.run(ctx)].flat());
       } catch (err) {
         const pending = err instanceof PendingError;
         failed ||= !pending;

@@ -15,7 +15,9 @@ export interface LoadSpec {
 }
 
 export interface PreparedRequest {
-  body: string;
+  /** Replaces the spec URL's path (and query) for this request. */
+  path?: string;
+  body?: string;
   headers?: Record<string, string>;
 }
 

@@ -27,7 +27,7 @@ async function run(spec: LoadSpec): Promise<LoadResult> {
           if (!prepared) return req;
           // Wraps only if autocannon sends more than `amount`, which it does not.
           const item = prepared[next++ % prepared.length] as PreparedRequest;
-          return { ...req, body: item.body, headers: { ...req.headers, ...item.headers } };
+          return { ...req, ...(item.path ? { path: item.path } : {}), ...(item.body !== undefined ? { body: item.body } : {}), headers: { ...req.headers, ...item.headers } };
         },
       },
     ],

@@ -12,7 +12,7 @@ export interface RowDef {
   id: string;
   title: string;
   goal: string;
-  run(ctx: BenchContext): Promise<RowResult>;
+  run(ctx: BenchContext): Promise<RowResult | RowResult[]>;
 }
 
 /** In run order: memory (7) last, so it sees the peaks of every other row. */

@@ -1,6 +1,77 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import type { BenchContext } from '../context';
-import { PendingError, type RowResult } from '../model';
+import { seedSubmissions } from '../fixtures/seed-submissions';
+import { signIn } from '../fixtures/staff-session';
+import type { LoadSpec, PreparedRequest } from '../load/spec';
+import type { RowResult } from '../model';
+import { assertMostlyOk, describeLoad, measurePair, type PairSummary } from '../pairs';
+import { DEMO_FORM } from './row1-cms-intake';
 
-export async function row4(_ctx: BenchContext): Promise<RowResult> {
-  throw new PendingError('not written yet');
+const GOAL = 2;
+
+function result(id: string, measure: string, pair: PairSummary, subject: string, baseline: string, notes: string[]): RowResult {
+  // Slowdown: how many times the baseline's throughput the staff API needs (same connections, so ≈ latency ratio).
+  const slowdown = pair.ratio > 0 ? 1 / pair.ratio : Number.NaN;
+  return {
+    row: id,
+    measure,
+    subject: `${subject}: ${describeLoad(pair.subject)}`,
+    baseline: `${baseline}: ${describeLoad(pair.baseline)}`,
+    ratio: slowdown,
+    goal: '≤ 2× (ratio = baseline req/s ÷ Palisade req/s)',
+    met: slowdown <= GOAL,
+    numbers: [pair.subject.rps, pair.subject.p50, pair.baseline.rps, slowdown],
+    notes,
+  };
+}
+
+/**
+ * Row 4: what a clinician waits for. The inbox's first page and one submission
+ * view (decrypt, mask, audit) through the real staff API with a real session,
+ * against plain indexed SELECTs of the same rows, at each table size.
+ */
+export async function row4(ctx: BenchContext): Promise<RowResult[]> {
+  const portal = await ctx.portal();
+  const [bare, sodium, ks] = await Promise.all([ctx.barePortal(), ctx.sodium(), portal.keySet()]);
+  const results: RowResult[] = [];
+  for (const size of ctx.opts.inboxSizes) {
+    const t0 = Date.now();
+    const { clinicId, sample } = await seedSubmissions(sodium, { dbUrl: portal.db.url, form: DEMO_FORM, kid: ks.kid, publicKey: ks.publicKey }, size, 2000);
+    const seededIn = ((Date.now() - t0) / 1000).toFixed(0);
+    const session = await signIn(portal.staffUrl, portal.home, 'clinician@riverside');
+    const common = { method: 'GET' as const, connections: ctx.opts.connections, durationSeconds: ctx.opts.seconds, amount: ctx.opts.amount };
+    const label = size.toLocaleString('en-US');
+
+    const inbox = await measurePair(ctx.opts, async () => ({
+      subject: { ...common, url: `${portal.staffUrl}/api/submissions?limit=50`, headers: { cookie: session.cookie } },
+      baseline: { ...common, url: `${bare.url}/bare/inbox?clinic=${clinicId}` },
+    }));
+    assertMostlyOk('staff inbox', inbox.subject);
+    assertMostlyOk('bare inbox', inbox.baseline);
+
+    const viewFile = (prefix: string) => {
+      const file = path.join(ctx.root, `row4-${prefix}-${size}.json`);
+      const reqs: PreparedRequest[] = [];
+      for (let i = 0; i < common.amount; i++) reqs.push({ path: `${prefix}${sample[i % sample.length]}` });
+      fs.writeFileSync(file, JSON.stringify(reqs));
+      return file;
+    };
+    const viewSpec = (url: string, prefix: string, headers?: Record<string, string>): LoadSpec => ({ ...common, url, headers, requestsFile: viewFile(prefix) });
+    const view = await measurePair(ctx.opts, async () => ({
+      subject: viewSpec(portal.staffUrl, '/api/submissions/', { cookie: session.cookie }),
+      baseline: viewSpec(bare.url, '/bare/view/'),
+    }));
+    assertMostlyOk('staff view', view.subject);
+    assertMostlyOk('bare view', view.baseline);
+
+    const seedNote = `${label} submissions (4 KB sealed boxes, one clinic) seeded in SQL in ${seededIn} s; signed in as the development clinician through password + TOTP.`;
+    results.push(
+      result(`4 (${label})`, `staff inbox first page (50), ${label} submissions`, inbox, '`GET /api/submissions?limit=50`', 'indexed SELECT … ORDER BY received_at DESC LIMIT 50', [seedNote]),
+      result(`4 (${label})`, `staff view (decrypt, mask, audit), ${label} submissions`, view, '`GET /api/submissions/:id`', 'SELECT * … WHERE id = $1', [
+        `Views cycle over ${sample.length} sampled ids; each Palisade view decrypts, masks for the role and appends a hash-chained audit event.`,
+      ]),
+    );
+  }
+  return results;
 }
