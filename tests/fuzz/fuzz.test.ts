@@ -1,0 +1,39 @@
+import { startStack, type Stack } from '../helpers/stack';
+import { formatTally } from './run-fuzz';
+import { FUZZ_STACK_ENV, runFuzzScenario, type FuzzOutcome } from './scenario';
+
+/**
+ * CI fuzz: a fixed seed and 600 cases per intake (a few seconds each on two
+ * cores); `npm run fuzz` sends 10,000 per intake with a fresh seed.
+ */
+const SEED = 20261204;
+const COUNT = 600;
+
+describe('bounded fuzz of both intakes (fixed seed)', () => {
+  let stack: Stack;
+  let outcome: FuzzOutcome;
+
+  beforeAll(async () => {
+    stack = await startStack(FUZZ_STACK_ENV);
+    outcome = await runFuzzScenario(stack, { count: COUNT, seed: SEED });
+  }, 240_000);
+
+  afterAll(async () => {
+    await stack?.stop();
+  });
+
+  it('answers every mutated envelope at the CMS with a documented 4xx', () => {
+    expect(outcome.cms.sent).toBe(COUNT);
+    expect({ summary: formatTally('cms', outcome.cms), violations: outcome.cms.violations }).toEqual({ summary: expect.any(String), violations: [] });
+  });
+
+  it('answers every signed-but-malformed request at the portal with a documented 4xx', () => {
+    expect(outcome.portal.sent).toBe(COUNT);
+    expect(outcome.portal.violations).toEqual([]);
+  });
+
+  it('stores nothing on either side', () => {
+    expect(outcome.cmsOutboxRows).toBe(0);
+    expect(outcome.portalSubmissions).toBe(0);
+  });
+});
