@@ -23,9 +23,17 @@ export async function submissionIds(dbs: Databases): Promise<string[]> {
   return res.rows.map((r) => r.id);
 }
 
-export async function auditEvents(dbs: Databases, event: string): Promise<Array<{ seq: string; actor_id: string | null; detail: Record<string, unknown> }>> {
-  const res = await dbs.owner.query<{ seq: string; actor_id: string | null; detail: Record<string, unknown> }>(
-    `SELECT seq::text AS seq, actor_id, detail FROM audit_events WHERE event = $1 ORDER BY audit_events.seq`,
+export interface AuditRow {
+  seq: string;
+  actor_id: string | null;
+  resource_id: string | null;
+  outcome: string;
+  detail: Record<string, unknown>;
+}
+
+export async function auditEvents(dbs: Databases, event: string): Promise<AuditRow[]> {
+  const res = await dbs.owner.query<AuditRow>(
+    `SELECT seq::text AS seq, actor_id, resource_id, outcome, detail FROM audit_events WHERE event = $1 ORDER BY audit_events.seq`,
     [event],
   );
   return res.rows;
