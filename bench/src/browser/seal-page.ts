@@ -45,3 +45,54 @@ async function measure(count: number, bytes: number): Promise<SealTimes> {
 }
 
 (globalThis as unknown as { benchSeal: typeof measure }).benchSeal = measure;
+
+interface E2EInput {
+  count: number;
+  concurrency: number;
+  form: string;
+  kid: string;
+  publicKey: number[];
+  endpoint: string;
+}
+
+export interface E2ESample {
+  id: string;
+  /** Epoch ms when sealing began (same clock as the CMS: one machine). */
+  start: number;
+  sealMs: number;
+  postMs: number;
+  status: number;
+  delivery: string;
+}
+
+/** Seals and posts `count` 4 KB submissions, `concurrency` at a time, as the widget would. */
+async function e2e(input: E2EInput): Promise<E2ESample[]> {
+  await sodium.ready;
+  const s = sodium as unknown as SodiumLike;
+  const publicKey = new Uint8Array(input.publicKey);
+  const text = 'x'.repeat(2900);
+  const samples: E2ESample[] = [];
+  let next = 0;
+  const worker = async () => {
+    while (next < input.count) {
+      next++;
+      const start = Date.now();
+      const t0 = performance.now();
+      const envelope = buildEnvelope(s, {
+        id: crypto.randomUUID(),
+        form: input.form,
+        kid: input.kid,
+        publicKey,
+        payload: { form: input.form, formVersion: '1', answers: { notes: text }, submittedAt: new Date().toISOString() },
+      });
+      const t1 = performance.now();
+      const res = await fetch(input.endpoint, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(envelope) });
+      const answer = (await res.json().catch(() => ({}))) as { status?: string };
+      samples.push({ id: envelope.id, start, sealMs: t1 - t0, postMs: performance.now() - t1, status: res.status, delivery: answer.status ?? '' });
+    }
+  };
+  await Promise.all(Array.from({ length: input.concurrency }, worker));
+  return samples;
+}
+
+(globalThis as unknown as { benchE2E: typeof e2e }).benchE2E = e2e;

@@ -9,6 +9,8 @@ export interface BenchCms {
   service: Service;
   /** API token allowed to create bench entries (only with `benchType`). */
   token?: string;
+  /** Its SQLite file (the bench reads the outbox and shred log from it). */
+  dbFile: string;
 }
 
 export interface CmsStart {
@@ -87,5 +89,5 @@ export async function startCms(opts: CmsStart): Promise<BenchCms> {
     }
     token = fs.readFileSync(tokenFile, 'utf8');
   }
-  return { url: `http://127.0.0.1:${port}`, service, token };
+  return { url: `http://127.0.0.1:${port}`, service, token, dbFile: env.CMS_DATABASE_FILENAME as string };
 }
