@@ -48,7 +48,7 @@ class PgliteTx implements ScriptDb {
 
   async query<R = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<QueryResult<R>> {
     const res = await this.pg.query(sql, params);
-    return { rows: res.rows as R[], rowCount: res.affectedRows || res.rows.length };
+    return { rows: res.rows.map(localRow) as R[], rowCount: res.affectedRows || res.rows.length };
   }
 
   async exec(sql: string): Promise<void> {
@@ -63,6 +63,29 @@ class PgliteTx implements ScriptDb {
     if (opts?.clinicIds) await this.setClinics(opts.clinicIds);
     return fn(this);
   }
+}
+
+/**
+ * Values arrive by structured clone, built in the main realm, which is not the
+ * realm of code run inside a vm (jest): `instanceof Date` and prototype checks
+ * would fail there. Rebuild them here, and give bytea as Buffer like
+ * node-postgres does.
+ */
+function localValue(v: unknown): unknown {
+  if (v === null || typeof v !== 'object') return v;
+  if (ArrayBuffer.isView(v)) return Buffer.from(v.buffer, v.byteOffset, v.byteLength);
+  if (Object.prototype.toString.call(v) === '[object Date]') return new Date((v as Date).getTime());
+  if (Array.isArray(v)) return v.map(localValue);
+  // json/jsonb objects: plain data, rebuilt so prototype checks (canonical JSON) accept them.
+  const out: Record<string, unknown> = {};
+  for (const [k, x] of Object.entries(v)) out[k] = localValue(x);
+  return out;
+}
+
+function localRow(row: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(row)) out[k] = localValue(v);
+  return out;
 }
 
 export async function openPglite(dataDir: string): Promise<Databases> {
