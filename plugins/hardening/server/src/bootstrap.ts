@@ -1,7 +1,10 @@
 import type { Core } from '@strapi/strapi';
 import { pluginConfig } from './utils/plugin-config';
 
+const ACTIONS = [{ section: 'plugins', displayName: 'Read the audit trail and security reports', uid: 'read', pluginName: 'hardening' }];
+
 export default async ({ strapi }: { strapi: Core.Strapi }) => {
   const config = pluginConfig(strapi);
   await strapi.plugin('hardening').service('guard').checkAtBoot(config.production);
+  await strapi.service('admin::permission').actionProvider.registerMany(ACTIONS);
 };

@@ -1,1 +1,7 @@
-export default {};
+import admin from './admin';
+import mfa from './mfa';
+
+export default {
+  admin,
+  mfa,
+};

@@ -1,0 +1,72 @@
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import type { Context, Next } from 'koa';
+import { describeAdminRequest, describeTokenUse, type RequestFacts } from './describe';
+import type { AuditInput } from './record';
+
+const STATUS_BY_ERROR: Array<[new (...args: never[]) => Error, number]> = [
+  [errors.UnauthorizedError, 401],
+  [errors.ForbiddenError, 403],
+  [errors.NotFoundError, 404],
+  [errors.PayloadTooLargeError, 413],
+  [errors.RateLimitError, 429],
+  [errors.NotImplementedError, 501],
+];
+
+/** The status strapi::errors will answer for a thrown error, as Strapi maps it. */
+export function statusOfError(err: unknown): number {
+  if (err instanceof errors.ApplicationError) return STATUS_BY_ERROR.find(([cls]) => err instanceof cls)?.[1] ?? 400;
+  const status = (err as { status?: unknown })?.status;
+  return typeof status === 'number' ? status : 500;
+}
+
+function createdIdOf(body: unknown): unknown {
+  if (Array.isArray(body)) return body.map((b) => (b as { id?: unknown })?.id);
+  const data = (body as { data?: unknown } | undefined)?.data ?? body;
+  if (Array.isArray(data)) return data.map((b) => (b as { id?: unknown })?.id);
+  const d = data as { documentId?: unknown; id?: unknown } | undefined;
+  return d?.documentId ?? d?.id;
+}
+
+function factsOf(ctx: Context, status: number): RequestFacts {
+  const body = (ctx.request as { body?: Record<string, unknown> }).body;
+  const state = ctx.state as { route?: RequestFacts['route']; auth?: RequestFacts['auth']; user?: RequestFacts['user'] };
+  return {
+    method: ctx.method,
+    ip: ctx.ip,
+    status,
+    params: (ctx.params ?? {}) as Record<string, unknown>,
+    route: state.route,
+    auth: state.auth,
+    user: state.user,
+    bodyIds: body && typeof body === 'object' ? (body.documentIds ?? body.ids) : undefined,
+    createdId: ctx.method === 'POST' && status < 400 ? createdIdOf(ctx.body) : undefined,
+    hasBearer: /^bearer\s/i.test(ctx.get('authorization')),
+  };
+}
+
+function auditing(strapi: Core.Strapi, describe: (f: RequestFacts) => AuditInput | undefined) {
+  return async (ctx: Context, next: Next) => {
+    let status = 500;
+    try {
+      await next();
+      status = ctx.status;
+    } catch (err) {
+      status = statusOfError(err);
+      throw err;
+    } finally {
+      const input = describe(factsOf(ctx, status));
+      if (input) await strapi.plugin('hardening').service('audit').safeRecord(input);
+    }
+  };
+}
+
+/**
+ * Router-level middlewares: they wrap every admin-API route (core and plugins
+ * alike, whatever their URL prefix) and every content-API route, after the
+ * route's own authentication and handler have run.
+ */
+export function installRequestAudit(strapi: Core.Strapi): void {
+  strapi.server.api('admin').use(auditing(strapi, describeAdminRequest));
+  strapi.server.api('content-api').use(auditing(strapi, describeTokenUse));
+}
