@@ -17,9 +17,10 @@ export type Action = (typeof ACTIONS)[number];
  * Requirements that are about the session rather than a permission:
  * - `public`: no session (login, enrollment by link);
  * - `pending-mfa`: a session that has passed the password step only (TOTP, enrollment);
- * - `authenticated`: a fully signed-in session, any role (me, logout).
+ * - `session`: any live session, whatever its stage (logout, me);
+ * - `authenticated`: a fully signed-in session, any role.
  */
-export type SessionRequirement = 'public' | 'pending-mfa' | 'authenticated';
+export type SessionRequirement = 'public' | 'pending-mfa' | 'session' | 'authenticated';
 export type AccessRequirement = SessionRequirement | Action;
 
 export function isAction(value: string): value is Action {
