@@ -2,6 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import fp from 'fastify-plugin';
+import { withAccessControl } from '../routes/staff-api';
+import uiSupport from '../routes/ui-support';
 import { buildUi, uiBuildIsStale, UI_DIST_DIR } from './build';
 
 export interface UiPluginOptions {
@@ -12,6 +14,11 @@ export interface UiPluginOptions {
    * Default: outside production only; production serves what was built.
    */
   buildIfStale?: boolean;
+  /**
+   * Also register the UI's support API (`/api/ui/*`) behind the staff API's
+   * access gate. Default true; needs the app plugins (`app.identity`).
+   */
+  supportRoutes?: boolean;
 }
 
 /** Client-side routes of the single page; each answers the same index.html. */
@@ -65,6 +72,10 @@ const uiPlugin: FastifyPluginAsync<UiPluginOptions> = async (app, opts) => {
 
   for (const url of UI_ROUTES) {
     app.get(url, { config: { access: 'public' }, schema: { hide: true } }, async (_request, reply) => sendShell(reply));
+  }
+
+  if (opts.supportRoutes ?? true) {
+    await app.register(withAccessControl(uiSupport), { prefix: '/api/ui' });
   }
 
   app.get<{ Params: { name: string } }>('/assets/:name', { config: { access: 'public' }, schema: { hide: true } }, async (request, reply) => {

@@ -14,8 +14,4 @@ export interface AppContext {
   showStep(step: Rendered): void;
 }
 
-/** Only same-site paths are followed after sign-in, never another origin. */
-export function safeNext(next: string | null | undefined): string | null {
-  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\') || next.startsWith('/api/')) return null;
-  return next;
-}
+export { safeNext } from './core/next';

@@ -19,8 +19,8 @@ export interface IdleHandlers {
 export class IdleTimer {
   private idleMs = 0;
   private absoluteAt = 0;
-  private warnTimer: number | undefined;
-  private expireTimer: number | undefined;
+  private warnTimer: ReturnType<typeof setTimeout> | undefined;
+  private expireTimer: ReturnType<typeof setTimeout> | undefined;
   private running = false;
 
   constructor(private readonly handlers: IdleHandlers) {}
@@ -40,8 +40,8 @@ export class IdleTimer {
 
   stop(): void {
     this.running = false;
-    window.clearTimeout(this.warnTimer);
-    window.clearTimeout(this.expireTimer);
+    clearTimeout(this.warnTimer);
+    clearTimeout(this.expireTimer);
     this.handlers.clearWarning();
   }
 
@@ -50,17 +50,17 @@ export class IdleTimer {
   }
 
   private schedule(): void {
-    window.clearTimeout(this.warnTimer);
-    window.clearTimeout(this.expireTimer);
+    clearTimeout(this.warnTimer);
+    clearTimeout(this.expireTimer);
     this.handlers.clearWarning();
     const now = Date.now();
     const idleAt = now + this.idleMs - SAFETY_MS;
     const kind = this.absoluteAt - SAFETY_MS <= idleAt ? 'absolute' : 'idle';
     const endAt = Math.min(idleAt, this.absoluteAt - SAFETY_MS);
     const warnIn = endAt - WARNING_MS - now;
-    if (warnIn > 0) this.warnTimer = window.setTimeout(() => this.handlers.warn(kind), warnIn);
+    if (warnIn > 0) this.warnTimer = setTimeout(() => this.handlers.warn(kind), warnIn);
     else this.handlers.warn(kind);
-    this.expireTimer = window.setTimeout(() => {
+    this.expireTimer = setTimeout(() => {
       this.running = false;
       this.handlers.expire(kind, this.idleMinutes);
     }, Math.max(0, endAt - now));
