@@ -12,25 +12,37 @@ async function run(spec: LoadSpec): Promise<LoadResult> {
     : undefined;
   let next = 0;
   const amount = prepared ? Math.min(spec.amount, prepared.length) : spec.amount;
-  const result = await autocannon({
-    url: spec.url,
-    connections: spec.connections,
-    duration: spec.durationSeconds,
-    amount,
-    timeout: 30,
-    requests: [
+  // autocannon ignores `duration` once `amount` is set, so the count bound is enforced here.
+  let instance: { stop(): void } | undefined;
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    instance = autocannon(
       {
-        method: spec.method,
-        headers: spec.headers,
-        body: spec.body,
-        setupRequest: (req) => {
-          if (!prepared) return req;
-          // Wraps only if autocannon sends more than `amount`, which it does not.
-          const item = prepared[next++ % prepared.length] as PreparedRequest;
-          return { ...req, ...(item.path ? { path: item.path } : {}), ...(item.body !== undefined ? { body: item.body } : {}), headers: { ...req.headers, ...item.headers } };
-        },
+        url: spec.url,
+        connections: spec.connections,
+        duration: spec.durationSeconds,
+        timeout: 30,
+        requests: [
+          {
+            method: spec.method,
+            headers: spec.headers,
+            body: spec.body,
+            setupRequest: (req) => {
+              if (++next >= amount) instance?.stop();
+              if (!prepared) return req;
+              // Wraps only for the few requests already in flight when the bound stops the run.
+              const item = prepared[(next - 1) % prepared.length] as PreparedRequest;
+              return {
+                ...req,
+                ...(item.path ? { path: item.path } : {}),
+                ...(item.body !== undefined ? { body: item.body } : {}),
+                headers: { ...req.headers, ...item.headers },
+              };
+            },
+          },
+        ],
       },
-    ],
+      (err, res) => (err ? reject(err) : resolve(res)),
+    );
   });
   const requests = result['2xx'] + result.non2xx;
   return {

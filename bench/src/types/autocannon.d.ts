@@ -48,6 +48,14 @@ declare module 'autocannon' {
     headers?: IncomingHttpHeaders;
   }
 
-  function autocannon(opts: Options): Promise<Result>;
+  interface Instance {
+    stop(): void;
+  }
+
+  namespace autocannon {
+    export type { Result, Options, Instance };
+  }
+
+  function autocannon(opts: Options, done: (err: Error | null, result: Result) => void): Instance;
   export = autocannon;
 }
