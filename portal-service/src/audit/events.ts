@@ -35,6 +35,9 @@ export const AuditEvents = {
   auditSearch: 'audit.search',
   auditVerify: 'audit.verify',
   accessDenied: 'access.denied',
+  // Appended by identity & access: admin reads of the registries are audited too.
+  staffList: 'admin.staff.list',
+  formList: 'admin.form.list',
 } as const;
 
 export type AuditEventCode = (typeof AuditEvents)[keyof typeof AuditEvents];
