@@ -17,4 +17,12 @@ jest.mock('cookie', () => ({
     ),
 }));
 
+
+
+// @fastify/static (behind the docs UI) requires content-disposition 2.x, also ESM-only;
+// the staff API never sends attachments, so a plain stand-in is enough here.
+jest.mock('content-disposition', () => {
+  const contentDisposition = (filename?: string) => (filename ? `attachment; filename="${filename.replace(/"/g, '')}"` : 'attachment');
+  return Object.assign(contentDisposition, { default: contentDisposition, create: contentDisposition, parse: () => ({ type: 'attachment', parameters: {} }) });
+});
 export {};
