@@ -1,3 +1,4 @@
+import './jest-esm-shims';
 import crypto from 'node:crypto';
 import pg from 'pg';
 import { loadPortalConfig, type PortalConfig } from '@palisade/config';
