@@ -1,4 +1,6 @@
-import type { FastifyPluginAsync } from 'fastify';
+import Fastify, { type FastifyPluginAsync } from 'fastify';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import appPlugins from '../../src/plugins/app';
 import { defaultRules } from '../../src/access/rules';
 import { withAccessControl } from '../../src/routes/staff-api';
 import { testDatabases } from '../helpers/databases';
@@ -147,9 +149,6 @@ describe.each(testDatabases())('deny by default on $name', (database) => {
       };
       await h.app.close();
       // A fresh app with one extra route registered the way staff-api registers its own.
-      const { default: Fastify } = await import('fastify');
-      const { serializerCompiler, validatorCompiler } = await import('fastify-type-provider-zod');
-      const appPlugins = (await import('../../src/plugins/app')).default;
       const app = Fastify();
       app.setValidatorCompiler(validatorCompiler);
       app.setSerializerCompiler(serializerCompiler);
