@@ -38,6 +38,14 @@ export const AuditEvents = {
   // Appended by identity & access: admin reads of the registries are audited too.
   staffList: 'admin.staff.list',
   formList: 'admin.form.list',
+  // Appended by interoperability (FHIR, EHR clients, de-identified export).
+  fhirRead: 'fhir.read',
+  ehrClientRegister: 'admin.ehr-client.register',
+  ehrClientRevoke: 'admin.ehr-client.revoke',
+  ehrClientList: 'admin.ehr-client.list',
+  ehrTokenIssued: 'ehr.token.issued',
+  ehrTokenRefused: 'ehr.token.refused',
+  ehrTokenRejected: 'ehr.token.rejected',
 } as const;
 
 export type AuditEventCode = (typeof AuditEvents)[keyof typeof AuditEvents];
