@@ -21,6 +21,7 @@ import healthRoutes from './routes/health';
 import intakeRoutes from './routes/intake';
 import keySetRoutes from './routes/keyset';
 import staffApi from './routes/staff-api';
+import staffUi from './ui';
 
 export interface BuildAppsOptions {
   config: PortalConfig;
@@ -103,6 +104,7 @@ export async function buildApps(opts: BuildAppsOptions): Promise<PortalApps> {
     await staff.register(healthRoutes);
     await staff.register(keySetRoutes);
     await staff.register(staffApi);
+    await staff.register(staffUi);
 
     await intake.register(envPlugin, { config, clock });
     await intake.register(dbPlugin, { db: databases.ingest, kms, keys: intakeKeys, service: 'portal-intake' });

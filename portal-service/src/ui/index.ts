@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import fp from 'fastify-plugin';
@@ -43,6 +44,25 @@ function loadAssets(dir: string): Map<string, { body: Buffer; type: string }> {
 }
 
 /**
+ * Moves a finished build into place for the next start; best effort, since
+ * this process already holds its files in memory and another may be doing
+ * the same at the same moment.
+ */
+function publishBuild(from: string, to: string): void {
+  const staged = `${to}.new-${process.pid}`;
+  const old = `${to}.old-${process.pid}`;
+  try {
+    fs.cpSync(from, staged, { recursive: true });
+    if (fs.existsSync(to)) fs.renameSync(to, old);
+    fs.renameSync(staged, to);
+  } catch {
+    // Someone else published at the same time; their build is as good as ours.
+  } finally {
+    for (const dir of [staged, old, from]) fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
  * Serves the staff UI on the staff listener: the page shell for the client
  * routes (never cached, never kept for back/forward, so a signed-out browser
  * cannot show an old page) and the hashed assets. Everything is read into
@@ -52,16 +72,22 @@ function loadAssets(dir: string): Map<string, { body: Buffer; type: string }> {
 const uiPlugin: FastifyPluginAsync<UiPluginOptions> = async (app, opts) => {
   const distDir = opts.distDir ?? UI_DIST_DIR;
   const buildIfStale = opts.buildIfStale ?? process.env.NODE_ENV !== 'production';
+  let serveDir = distDir;
+  let scratch: string | undefined;
   if (buildIfStale && uiBuildIsStale(distDir)) {
-    const built = await buildUi({ outDir: distDir });
+    // Built privately first: several processes (parallel test workers) may start at once.
+    scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'palisade-ui-'));
+    const built = await buildUi({ outDir: scratch });
+    serveDir = scratch;
     app.log.info({ assets: built.assets }, 'staff UI built');
   }
-  const indexFile = path.join(distDir, 'index.html');
+  const indexFile = path.join(serveDir, 'index.html');
   if (!fs.existsSync(indexFile)) {
     throw new Error(`the staff UI is not built (${indexFile} is missing): run "node portal-service/dist/ui/build.js"`);
   }
   const index = fs.readFileSync(indexFile);
-  const assets = loadAssets(path.join(distDir, 'assets'));
+  const assets = loadAssets(path.join(serveDir, 'assets'));
+  if (scratch) publishBuild(scratch, distDir);
 
   const sendShell = (reply: FastifyReply) =>
     reply
