@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { loadPortalConfig } from '@palisade/config';
 import type { VerifyContext } from '../context';
 import { field } from '../http';
 import type { ProbeSubmission, SignedInProbe } from './q3-matrix';
@@ -58,7 +59,23 @@ export async function checkQ4(ctx: VerifyContext, probes: SignedInProbe[], subs:
         return { status: ok ? 'pass' : 'fail', evidence: [`GET /api/audit/verify → ${JSON.stringify(res.body)}`] };
       }
     }
-    // Otherwise the portal CLI, which reads the database directly (PostgreSQL, or PGlite when the portal is stopped).
+    // Otherwise the portal CLI, which reads the database directly: only on PostgreSQL, since an
+    // embedded PGlite belongs to the running portal and a second process must not open its files.
+    let dbKind = 'unknown';
+    try {
+      dbKind = loadPortalConfig({ ...ctx.options.cmsEnv, PALISADE_HOME: ctx.options.home }).database.kind;
+    } catch {
+      // No portal configuration here: try the CLI anyway.
+    }
+    if (dbKind === 'pglite') {
+      return {
+        status: 'fail',
+        evidence: [
+          'GET /api/audit/verify is not served by this portal, and its embedded PGlite database cannot be opened by a second process while it runs',
+          'run `npm run portal -- audit verify` with the portal stopped, or serve the verifier to auditors over the API',
+        ],
+      };
+    }
     try {
       const { stdout, stderr } = await run(process.execPath, [path.join(repoRoot, 'portal-service', 'dist', 'cli.js'), 'audit', 'verify'], {
         env: { ...process.env, ...ctx.options.cmsEnv, PALISADE_HOME: ctx.options.home ?? '' } as NodeJS.ProcessEnv,
