@@ -21,6 +21,10 @@ function medianResult(results: LoadResult[]): LoadResult {
     non2xx: results.reduce((a, r) => a + r.non2xx, 0),
     errors: results.reduce((a, r) => a + r.errors, 0),
     seconds: m((r) => r.seconds),
+    statuses: results.reduce<Record<string, number>>((acc, r) => {
+      for (const [k, v] of Object.entries(r.statuses)) acc[k] = (acc[k] ?? 0) + v;
+      return acc;
+    }, {}),
   };
 }
 
@@ -64,6 +68,6 @@ export function describeLoad(r: LoadResult): string {
 /** A run where the server mostly refused is measuring the refusal, not the path. */
 export function assertMostlyOk(name: string, r: LoadResult): void {
   if (r.requests === 0 || (r.non2xx + r.errors) / Math.max(1, r.requests) > 0.01) {
-    throw new Error(`${name}: ${r.non2xx} non-2xx and ${r.errors} errors out of ${r.requests} requests`);
+    throw new Error(`${name}: ${r.non2xx} non-2xx and ${r.errors} errors out of ${r.requests} requests (statuses ${JSON.stringify(r.statuses)})`);
   }
 }

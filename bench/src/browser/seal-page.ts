@@ -6,6 +6,9 @@
 import sodium from 'libsodium-wrappers';
 import { buildEnvelope, type SodiumLike } from '@palisade/protocol/browser';
 
+// Shaped like the demo form new-patient-intake (bench/src/fixtures/envelopes.ts DEMO_ANSWERS).
+const ANSWERS = { fullName: 'Bench Patient', dateOfBirth: '1980-01-01', email: 'bench.patient@example.org', preferredLocation: 'Riverside Family Clinic', contactConsent: false };
+
 interface SealTimes {
   readyMs: number;
   widget: number[];
@@ -34,7 +37,7 @@ async function measure(count: number, bytes: number): Promise<SealTimes> {
       form: 'new-patient-intake',
       kid: 'bench-intake-1',
       publicKey,
-      payload: { form: 'new-patient-intake', formVersion: '1', answers: { notes: text }, submittedAt: new Date().toISOString() },
+      payload: { form: 'new-patient-intake', formVersion: '1', answers: { ...ANSWERS, reasonForVisit: text }, submittedAt: new Date().toISOString() },
     });
     widget.push(performance.now() - t);
     t = performance.now();
@@ -83,7 +86,7 @@ async function e2e(input: E2EInput): Promise<E2ESample[]> {
         form: input.form,
         kid: input.kid,
         publicKey,
-        payload: { form: input.form, formVersion: '1', answers: { notes: text }, submittedAt: new Date().toISOString() },
+        payload: { form: input.form, formVersion: '1', answers: { ...ANSWERS, reasonForVisit: text }, submittedAt: new Date().toISOString() },
       });
       const t1 = performance.now();
       const res = await fetch(input.endpoint, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(envelope) });

@@ -29,4 +29,6 @@ export interface LoadResult {
   non2xx: number;
   errors: number;
   seconds: number;
+  /** Count per HTTP status, to say why a run was refused. */
+  statuses: Record<string, number>;
 }

@@ -16,6 +16,8 @@ export interface BenchPortal {
   service: Service;
   db: BenchDatabase;
   home: string;
+  /** The environment it runs with (the CLI needs the same). */
+  env: Record<string, string>;
   /** The CMS key the portal trusts (the bench signs intake calls with it). */
   cmsKey: { keyId: string; privateKey: KeyObject; privatePem: string };
   keySet(): Promise<{ doc: KeySetDocument; pin: string; kid: string; publicKey: Uint8Array }>;
@@ -35,26 +37,27 @@ export async function startPortal(root: string, profileDir?: string): Promise<Be
     const { privateKey, publicKey } = generateKeyPairSync('ed25519');
     const publicPem = publicKey.export({ type: 'spki', format: 'pem' }).toString();
     const staffUrl = `http://127.0.0.1:${staffPort}`;
+    const env: Record<string, string> = {
+      NODE_ENV: 'development',
+      LOG_LEVEL: 'warn',
+      PALISADE_HOME: home,
+      DATABASE_URL: db.url,
+      PORTAL_DB_ROLE_PASSWORD: randomBytes(18).toString('base64url'),
+      PORTAL_MASTER_KEY: randomBytes(32).toString('base64'),
+      PORTAL_CMS_KEYS: `${BENCH_CMS_KEY_ID}=${Buffer.from(publicPem).toString('base64')}`,
+      PORTAL_HOST: '127.0.0.1',
+      PORTAL_STAFF_PORT: String(staffPort),
+      PORTAL_INTAKE_HOST: '127.0.0.1',
+      PORTAL_INTAKE_PORT: String(intakePort),
+      PORTAL_PUBLIC_URL: staffUrl,
+      PORTAL_SITE_ORIGINS: 'http://127.0.0.1',
+      PORTAL_RATE_LIMIT_MAX: '1000000000',
+      PORTAL_COOKIE_SECURE: 'false',
+    };
     const service = await startService({
       name: 'portal',
       script: PORTAL_SERVER,
-      env: {
-        NODE_ENV: 'development',
-        LOG_LEVEL: 'warn',
-        PALISADE_HOME: home,
-        DATABASE_URL: db.url,
-        PORTAL_DB_ROLE_PASSWORD: randomBytes(18).toString('base64url'),
-        PORTAL_MASTER_KEY: randomBytes(32).toString('base64'),
-        PORTAL_CMS_KEYS: `${BENCH_CMS_KEY_ID}=${Buffer.from(publicPem).toString('base64')}`,
-        PORTAL_HOST: '127.0.0.1',
-        PORTAL_STAFF_PORT: String(staffPort),
-        PORTAL_INTAKE_HOST: '127.0.0.1',
-        PORTAL_INTAKE_PORT: String(intakePort),
-        PORTAL_PUBLIC_URL: staffUrl,
-        PORTAL_SITE_ORIGINS: 'http://127.0.0.1',
-        PORTAL_RATE_LIMIT_MAX: '1000000000',
-        PORTAL_COOKIE_SECURE: 'false',
-      },
+      env,
       cwd: path.join(repo, 'portal-service'),
       health: `${staffUrl}/healthz`,
       logDir: root,
@@ -74,6 +77,7 @@ export async function startPortal(root: string, profileDir?: string): Promise<Be
       service,
       db,
       home,
+      env,
       cmsKey: { keyId: BENCH_CMS_KEY_ID, privateKey, privatePem: privateKey.export({ format: 'pem', type: 'pkcs8' }).toString() },
       keySet,
     };

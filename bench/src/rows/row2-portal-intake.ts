@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { BenchContext } from '../context';
+import { ensureForm } from '../fixtures/portal-setup';
 import { writeEnvelopes, writeSignedIntakes } from '../fixtures/signed-intake';
 import type { RowResult } from '../model';
 import { assertMostlyOk, describeLoad, measurePair } from '../pairs';
@@ -13,6 +14,7 @@ import { DEMO_FORM } from './row1-cms-intake';
 export async function row2(ctx: BenchContext): Promise<RowResult> {
   const portal = await ctx.portal();
   const [bare, sodium, ks] = await Promise.all([ctx.barePortal(), ctx.sodium(), portal.keySet()]);
+  await ensureForm(portal, DEMO_FORM);
   const count = ctx.opts.amount;
   const pair = await measurePair(ctx.opts, async (round) => {
     const signed = path.join(ctx.root, `row2-signed-${round}.json`);

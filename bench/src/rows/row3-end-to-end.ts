@@ -4,6 +4,7 @@ import { launchChromium } from '../browser/chromium';
 import { bundle } from '../browser/serve';
 import type { BenchContext } from '../context';
 import { readShreds, type ShredRecord } from '../fixtures/cms-outbox';
+import { ensureForm } from '../fixtures/portal-setup';
 import { writeEnvelopes, writeSignedIntakes } from '../fixtures/signed-intake';
 import { runLoad } from '../load/run-load';
 import type { RowResult } from '../model';
@@ -89,6 +90,7 @@ async function parts(ctx: BenchContext, seconds: number): Promise<{ cms: number;
  */
 export async function row3(ctx: BenchContext): Promise<RowResult[]> {
   const portal = await ctx.portal();
+  await ensureForm(portal, DEMO_FORM);
   const [cms, ks] = await Promise.all([ctx.linkedCms(), portal.keySet()]);
   const script = await bundle(path.join(repo, 'bench', 'src', 'browser', 'seal-page.ts'));
   const browser = await launchChromium();

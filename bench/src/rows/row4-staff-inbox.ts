@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { BenchContext } from '../context';
 import { seedSubmissions } from '../fixtures/seed-submissions';
-import { signIn } from '../fixtures/staff-session';
+import { clinicianSession, ensureForm } from '../fixtures/portal-setup';
 import type { LoadSpec, PreparedRequest } from '../load/spec';
 import type { RowResult } from '../model';
 import { assertMostlyOk, describeLoad, measurePair, type PairSummary } from '../pairs';
@@ -34,12 +34,13 @@ function result(id: string, measure: string, pair: PairSummary, subject: string,
 export async function row4(ctx: BenchContext): Promise<RowResult[]> {
   const portal = await ctx.portal();
   const [bare, sodium, ks] = await Promise.all([ctx.barePortal(), ctx.sodium(), portal.keySet()]);
+  const clinic = await ensureForm(portal, DEMO_FORM);
   const results: RowResult[] = [];
   for (const size of ctx.opts.inboxSizes) {
     const t0 = Date.now();
     const { clinicId, sample } = await seedSubmissions(sodium, { dbUrl: portal.db.url, form: DEMO_FORM, kid: ks.kid, publicKey: ks.publicKey }, size, 2000);
     const seededIn = ((Date.now() - t0) / 1000).toFixed(0);
-    const session = await signIn(portal.staffUrl, portal.home, 'clinician@riverside');
+    const session = await clinicianSession(portal, clinic);
     const common = { method: 'GET' as const, connections: ctx.opts.connections, durationSeconds: ctx.opts.seconds, amount: ctx.opts.amount };
     const label = size.toLocaleString('en-US');
 
@@ -65,7 +66,7 @@ export async function row4(ctx: BenchContext): Promise<RowResult[]> {
     assertMostlyOk('staff view', view.subject);
     assertMostlyOk('bare view', view.baseline);
 
-    const seedNote = `${label} submissions (4 KB sealed boxes, one clinic) seeded in SQL in ${seededIn} s; signed in as the development clinician through password + TOTP.`;
+    const seedNote = `${label} submissions (4 KB sealed boxes, one clinic) seeded in SQL in ${seededIn} s; signed in as a clinician of the form's clinic through password + TOTP.`;
     results.push(
       result(`4 (${label})`, `staff inbox first page (50), ${label} submissions`, inbox, '`GET /api/submissions?limit=50`', 'indexed SELECT … ORDER BY received_at DESC LIMIT 50', [seedNote]),
       result(`4 (${label})`, `staff view (decrypt, mask, audit), ${label} submissions`, view, '`GET /api/submissions/:id`', 'SELECT * … WHERE id = $1', [
