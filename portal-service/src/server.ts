@@ -4,6 +4,7 @@ import { openDatabases } from './db/open';
 import { enableRoleLogins, migrate } from './db/migrate';
 import { startMaintenance } from './maintenance';
 import { createLogger } from './logging';
+import { runDevelopmentFirstRun } from './dev';
 
 /**
  * Starts both listeners: staff on config.host:staffPort, intake on
@@ -23,6 +24,7 @@ async function main(): Promise<void> {
   }
 
   const apps = await buildApps({ config, logger, databases });
+  if (config.nodeEnv !== 'production') await runDevelopmentFirstRun(apps.staff, config);
   const maintenance = startMaintenance(databases.owner, logger);
   let closing = false;
   const shutdown = async (signal: string) => {
