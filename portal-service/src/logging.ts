@@ -25,9 +25,10 @@ function errSerializer(err: unknown): Record<string, unknown> {
   if (!(err instanceof Error)) return { type: typeof err };
   const e = err as Error & { code?: unknown; constraint?: unknown; table?: unknown; routine?: unknown; statusCode?: unknown };
   const sqlState = typeof e.code === 'string' && /^[0-9A-Z]{5}$/.test(e.code);
+  // Not "code": that key is redacted everywhere (TOTP codes).
   return {
     type: e.name,
-    code: e.code,
+    errorCode: e.code,
     statusCode: e.statusCode,
     ...(sqlState ? { constraint: e.constraint, table: e.table, routine: e.routine } : { message: e.message }),
     stack: e.stack?.split('\n').slice(sqlState ? 1 : 0).join('\n'),
@@ -36,7 +37,8 @@ function errSerializer(err: unknown): Record<string, unknown> {
 
 /** Request lines carry method, path (no query string: it can hold tokens) and peer, never headers or bodies. */
 function reqSerializer(req: FastifyRequest): Record<string, unknown> {
-  return { id: req.id, method: req.method, url: req.url.split('?')[0], remoteAddress: req.ip };
+  const url = typeof req.url === 'string' ? req.url.split('?')[0] : undefined;
+  return { id: req.id, method: req.method, url, remoteAddress: req.ip };
 }
 
 function resSerializer(res: FastifyReply): Record<string, unknown> {

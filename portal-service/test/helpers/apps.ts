@@ -1,6 +1,7 @@
 import './jest-esm-shims';
 import type { Writable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
+import type { PortalConfig } from '@palisade/config';
 import { buildApps } from '../../src/app';
 import { FakeClock, type Clock } from '../../src/clock';
 import { testDatabases, type OpenedTestDatabase, type TestDatabase } from './databases';
@@ -22,6 +23,8 @@ export interface BuildTestAppsOptions {
   logStream?: Writable;
   /** Defaults to PGlite; pass an entry of testDatabases() to run on PostgreSQL too. */
   database?: TestDatabase;
+  /** Adjusts the generated test configuration (e.g. a low rate limit). */
+  configure?: (config: PortalConfig) => PortalConfig;
 }
 
 /**
@@ -45,9 +48,11 @@ export async function buildTestApps(opts: BuildTestAppsOptions = {}): Promise<Te
       },
     } as unknown as Writable);
   try {
-    const apps = await buildApps({ config: opened.config, clock, logger: stream, databases: opened.dbs, docsUi: false });
+    const config = opts.configure ? opts.configure(opened.config) : opened.config;
+    const apps = await buildApps({ config, clock, logger: stream, databases: opened.dbs, docsUi: false });
     return {
       ...opened,
+      config,
       staff: apps.staff,
       intake: apps.intake,
       clock,
