@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { FakeClock } from '../../src/clock';
 import { sodiumReady } from '../../src/identity/sodium';
 import { totpCodeAt } from '../../src/identity/totp';
+import { AUTH_RATE_LIMIT } from '../../src/routes/auth';
 import { createStaff } from '../../src/routes/staff/create';
 import { buildTestApps, type TestApps } from '../helpers/apps';
 import { testDatabases } from '../helpers/databases';
@@ -111,6 +112,29 @@ describe.each(testDatabases())('staff API in the portal app on $name', (database
     }
     const events = (await apps.dbs.owner.query<{ event: string }>(`SELECT event FROM audit_events ORDER BY seq`)).rows.map((r) => r.event);
     expect(events).toEqual(expect.arrayContaining(['auth.password.changed', 'auth.mfa.enrolled', 'auth.login.success', 'auth.mfa.success', 'submission.read', 'access.denied']));
+  });
+
+  it('documents every staff route in the OpenAPI document, with its response schema', async () => {
+    const res = await apps.staff.inject({ method: 'GET', url: '/docs/json' });
+    expect(res.statusCode).toBe(200);
+    const paths = res.json().paths as Record<string, Record<string, { responses?: object }>>;
+    for (const p of ['/api/auth/login', '/api/auth/totp', '/api/me/', '/api/submissions/', '/api/submissions/{id}', '/api/admin/staff/', '/api/audit/']) {
+      expect(Object.keys(paths)).toContain(p);
+    }
+    expect(paths['/api/submissions/{id}']?.get?.responses).toHaveProperty('200');
+  });
+
+  it('limits sign-in attempts per client address (problem+json 429)', async () => {
+    let last = 0;
+    let lastType = '';
+    for (let i = 0; i <= AUTH_RATE_LIMIT.max; i++) {
+      const res = await apps.staff.inject({ method: 'POST', url: '/api/auth/login', remoteAddress: '203.0.113.9', payload: { email: `spray${i}@clinic.test`, password: 'spraying passwords' } });
+      last = res.statusCode;
+      lastType = String(res.headers['content-type']);
+      if (i < AUTH_RATE_LIMIT.max) expect(res.statusCode).toBe(401);
+    }
+    expect(last).toBe(429);
+    expect(lastType).toMatch(/problem\+json/);
   });
 
   it('keeps platform routes outside the gate and staff routes behind it', async () => {

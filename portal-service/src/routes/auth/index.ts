@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import '@fastify/rate-limit';
 import { z } from 'zod';
 import { HttpError } from '../../access/http-errors';
 import type { IssuedSession } from '../../identity/sessions';
@@ -18,6 +19,13 @@ async function withRetryAfter<T>(reply: FastifyReply, fn: () => Promise<T>): Pro
   }
 }
 
+/**
+ * Guessing endpoints get a much tighter budget than the listener-wide limit,
+ * per client address, on top of the per-account delay and lockout (which an
+ * attacker spraying many accounts from one address would otherwise dodge).
+ */
+export const AUTH_RATE_LIMIT = { max: 30, timeWindow: '1 minute' } as const;
+
 const authRoutes: FastifyPluginAsync = async (fastify) => {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const secure = () => app.identity.options.cookieSecure;
@@ -27,7 +35,7 @@ const authRoutes: FastifyPluginAsync = async (fastify) => {
   };
 
   app.post('/login', {
-    config: { access: 'public' },
+    config: { access: 'public', rateLimit: AUTH_RATE_LIMIT },
     schema: { tags: ['auth'], summary: 'Password step; opens a session that must pass TOTP', body: LoginBody, response: { 200: NextStep } },
   }, async (request, reply) => {
     const result = await withRetryAfter(reply, () => app.identity.auth.login(request.body.email, request.body.password, requestMeta(request)));
@@ -36,7 +44,7 @@ const authRoutes: FastifyPluginAsync = async (fastify) => {
   });
 
   app.post('/totp', {
-    config: { access: 'pending-mfa' },
+    config: { access: 'pending-mfa', rateLimit: AUTH_RATE_LIMIT },
     schema: { tags: ['auth'], summary: 'Second factor: a TOTP code or a recovery code', body: TotpBody, response: { 200: SignedIn } },
   }, async (request, reply) => {
     const { session } = authOf(request);
@@ -54,7 +62,7 @@ const authRoutes: FastifyPluginAsync = async (fastify) => {
   }, async (request) => app.identity.enrollment.startTotp(authOf(request).session, requestMeta(request)));
 
   app.post('/enroll/confirm', {
-    config: { access: 'pending-mfa' },
+    config: { access: 'pending-mfa', rateLimit: AUTH_RATE_LIMIT },
     schema: { tags: ['auth'], summary: 'First code from the app; returns the recovery codes once', body: EnrollConfirmBody, response: { 200: EnrollConfirmed } },
   }, async (request, reply) => {
     const { issued, recoveryCodes } = await withRetryAfter(reply, () =>
@@ -64,7 +72,7 @@ const authRoutes: FastifyPluginAsync = async (fastify) => {
   });
 
   app.post('/enrollment', {
-    config: { access: 'public' },
+    config: { access: 'public', rateLimit: AUTH_RATE_LIMIT },
     schema: { tags: ['auth'], summary: 'Set the first password from an enrollment link', body: EnrollmentBody, response: { 200: NextStep } },
   }, async (request, reply) => {
     const issued = await app.identity.enrollment.enrollWithToken(request.body.token, request.body.password, requestMeta(request));
