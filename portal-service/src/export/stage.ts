@@ -87,7 +87,7 @@ export async function stageDeidentified(deps: StageDeps, req: StageRequest): Pro
       resourceType: 'form',
       resourceId: req.form,
       clinicId,
-      detail: { phase: 'staging', exportId: req.exportId, from: req.from.toISOString(), to: req.to.toISOString(), freeText: [...req.allowFreeText].sort() },
+      detail: { phase: 'staging', exportId: req.exportId, from: req.from.toISOString(), to: req.to.toISOString(), allowlisted: [...req.allowFreeText].sort() },
     }),
   );
 

@@ -1,3 +1,6 @@
+import type { AuditService } from '../audit/events';
+import { appendAudit } from '../audit/writer';
+import type { Clock } from '../clock';
 import type { Db } from '../db/types';
 
 /** Small, non-PHI facts only: reason codes, counts, scope names, field keys. */
@@ -23,3 +26,8 @@ export interface AuditRecord {
 
 /** Appends one hash-chained row inside the caller's transaction (bound to the platform's writer). */
 export type AuditPort = (tx: Db, record: AuditRecord) => Promise<void>;
+
+/** Binds the port to the platform's hash-chained writer, a service name and the injected clock. */
+export function chainedAuditPort(service: AuditService, clock: Clock): AuditPort {
+  return (tx, r) => appendAudit(tx, { ...r, ip: r.ip ?? null, requestId: r.requestId ?? null, service, at: clock.now() }).then(() => undefined);
+}

@@ -7,7 +7,8 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { SealedOpener, SealedPayload } from '../../src/access/submission-repository';
 import type { AnswerValue } from '../../src/access/masking';
 import type { Db } from '../../src/db/types';
-import type { AuditPort } from '../../src/fhir/audit-port';
+import { chainedAuditPort, type AuditPort } from '../../src/fhir/audit-port';
+import { systemClock } from '../../src/clock';
 import { sodiumReady } from '../../src/identity/sodium';
 
 export interface SealedStore {
@@ -59,19 +60,5 @@ export async function seedSubmission(
   return id;
 }
 
-/**
- * A hash chain in the shape of the real one, for tests that run before or
- * without the platform's writer; what they assert is which rows exist.
- */
-export const testAudit: AuditPort = async (tx, r) => {
-  await tx.query('SELECT pg_advisory_xact_lock(4242)');
-  const head = await tx.query<{ seq: unknown; hash: Uint8Array }>('SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1');
-  const seq = Number(head.rows[0]?.seq ?? 0) + 1;
-  const prev = head.rows[0] ? Buffer.from(head.rows[0].hash) : Buffer.alloc(32);
-  const hash = createHash('sha256').update(prev).update(JSON.stringify({ seq, ...r })).digest();
-  await tx.query(
-    `INSERT INTO audit_events (seq, at, event, outcome, actor_type, actor_id, action, resource_type, resource_id, clinic_id, ip, request_id, service, detail, prev_hash, hash)
-     VALUES ($1, now(), $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'portal-staff', $12::jsonb, $13, $14)`,
-    [seq, r.event, r.outcome, r.actorType, r.actorId, r.action, r.resourceType ?? null, r.resourceId ?? null, r.clinicId ?? null, r.ip ?? null, r.requestId ?? null, JSON.stringify(r.detail ?? {}), prev, hash],
-  );
-};
+/** The platform's chained writer, as the CLI binds it. */
+export const testAudit: AuditPort = chainedAuditPort('portal-cli', systemClock);
