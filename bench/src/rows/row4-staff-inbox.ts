@@ -38,10 +38,20 @@ export async function row4(ctx: BenchContext): Promise<RowResult[]> {
   const results: RowResult[] = [];
   for (const size of ctx.opts.inboxSizes) {
     const t0 = Date.now();
-    const { clinicId, sample } = await seedSubmissions(sodium, { dbUrl: portal.db.url, form: DEMO_FORM, kid: ks.kid, publicKey: ks.publicKey }, size, 2000);
+    const { clinicId, sample } = await seedSubmissions(
+      sodium,
+      { dbUrl: portal.db.url, form: DEMO_FORM, kid: ks.kid, publicKey: ks.publicKey },
+      size,
+      2000,
+    );
     const seededIn = ((Date.now() - t0) / 1000).toFixed(0);
     const session = await clinicianSession(portal, clinic);
-    const common = { method: 'GET' as const, connections: ctx.opts.connections, durationSeconds: ctx.opts.seconds, amount: ctx.opts.amount };
+    const common = {
+      method: 'GET' as const,
+      connections: ctx.opts.connections,
+      durationSeconds: ctx.opts.seconds,
+      amount: ctx.opts.amount,
+    };
     const label = size.toLocaleString('en-US');
 
     const inbox = await measurePair(ctx.opts, async () => ({
@@ -52,13 +62,18 @@ export async function row4(ctx: BenchContext): Promise<RowResult[]> {
     assertMostlyOk('bare inbox', inbox.baseline);
 
     const viewFile = (prefix: string) => {
-      const file = path.join(ctx.root, `row4-${prefix}-${size}.json`);
+      const file = path.join(ctx.root, `row4-${prefix.replace(/\W+/g, '-')}-${size}.json`);
       const reqs: PreparedRequest[] = [];
       for (let i = 0; i < common.amount; i++) reqs.push({ path: `${prefix}${sample[i % sample.length]}` });
       fs.writeFileSync(file, JSON.stringify(reqs));
       return file;
     };
-    const viewSpec = (url: string, prefix: string, headers?: Record<string, string>): LoadSpec => ({ ...common, url, headers, requestsFile: viewFile(prefix) });
+    const viewSpec = (url: string, prefix: string, headers?: Record<string, string>): LoadSpec => ({
+      ...common,
+      url,
+      headers,
+      requestsFile: viewFile(prefix),
+    });
     const view = await measurePair(ctx.opts, async () => ({
       subject: viewSpec(portal.staffUrl, '/api/submissions/', { cookie: session.cookie }),
       baseline: viewSpec(bare.url, '/bare/view/'),
@@ -68,10 +83,24 @@ export async function row4(ctx: BenchContext): Promise<RowResult[]> {
 
     const seedNote = `${label} submissions (4 KB sealed boxes, one clinic) seeded in SQL in ${seededIn} s; signed in as a clinician of the form's clinic through password + TOTP.`;
     results.push(
-      result(`4 (${label})`, `staff inbox first page (50), ${label} submissions`, inbox, '`GET /api/submissions?limit=50`', 'indexed SELECT … ORDER BY received_at DESC LIMIT 50', [seedNote]),
-      result(`4 (${label})`, `staff view (decrypt, mask, audit), ${label} submissions`, view, '`GET /api/submissions/:id`', 'SELECT * … WHERE id = $1', [
-        `Views cycle over ${sample.length} sampled ids; each Palisade view decrypts, masks for the role and appends a hash-chained audit event.`,
-      ]),
+      result(
+        `4 (${label})`,
+        `staff inbox first page (50), ${label} submissions`,
+        inbox,
+        '`GET /api/submissions?limit=50`',
+        'indexed SELECT … ORDER BY received_at DESC LIMIT 50',
+        [seedNote],
+      ),
+      result(
+        `4 (${label})`,
+        `staff view (decrypt, mask, audit), ${label} submissions`,
+        view,
+        '`GET /api/submissions/:id`',
+        'SELECT * … WHERE id = $1',
+        [
+          `Views cycle over ${sample.length} sampled ids; each Palisade view decrypts, masks for the role and appends a hash-chained audit event.`,
+        ],
+      ),
     );
   }
   return results;
