@@ -63,48 +63,51 @@ export class AuthService {
 
   async login(email: string, password: string, meta: RequestMeta): Promise<LoginResult> {
     const { db, hasher, sessions } = this.deps;
-    return settle(
-      db.transaction(async (tx): Promise<Outcome<LoginResult>> => {
-        const staff = await findStaffByEmailForUpdate(tx, email);
-        if (!staff || !staff.active || !staff.passwordHash) {
-          await hasher.burn(password);
-          await this.audit(tx, meta, {
-            event: 'auth.login.failure',
-            outcome: 'failure',
-            actorType: staff ? 'staff' : 'anonymous',
-            actorId: staff?.id ?? null,
-            action: 'E',
-            resourceType: 'session',
-            detail: { reason: !staff ? 'unknown-account' : !staff.active ? 'inactive' : 'not-enrolled' },
-          });
-          return { ok: false, error: unauthorized(GENERIC_LOGIN_FAILURE) };
-        }
-        const gated = await this.gate(tx, staff, meta, 'auth.login.failure');
-        if (gated) return { ok: false, error: gated };
-        if (!(await hasher.verify(staff.passwordHash, password))) {
-          const error = await this.fail(tx, staff, meta, {
-            event: 'auth.login.failure',
-            outcome: 'failure',
-            actorType: 'staff',
-            actorId: staff.id,
-            action: 'E',
-            resourceType: 'session',
-            detail: { reason: 'bad-password' },
-          });
-          return { ok: false, error };
-        }
-        if (await hasher.needsRehash(staff.passwordHash)) {
-          await tx.query(`UPDATE staff SET password_hash = $2 WHERE id = $1`, [staff.id, await hasher.hash(password)]);
-        }
-        // The counter is not cleared here: password and TOTP failures count
-        // together, and only a completed second factor proves the account's owner.
-        const totp = await findTotp(tx, staff.id);
-        const issued = await sessions.create(tx, { staffId: staff.id, stage: 'password', ip: meta.ip, userAgent: meta.userAgent });
-        const next = totp?.confirmed ? 'totp' : 'enroll';
-        await this.audit(tx, meta, { event: 'auth.login.success', outcome: 'success', actorType: 'staff', actorId: staff.id, action: 'E', resourceType: 'session', resourceId: issued.session.id, detail: { step: 'password', next } });
-        return { ok: true, value: { issued, next } };
-      }),
-    );
+    const outcome = await db.transaction(async (tx): Promise<Outcome<LoginResult> & { burn?: boolean }> => {
+      const staff = await findStaffByEmailForUpdate(tx, email);
+      if (!staff || !staff.active || !staff.passwordHash) {
+        await this.audit(tx, meta, {
+          event: 'auth.login.failure',
+          outcome: 'failure',
+          actorType: staff ? 'staff' : 'anonymous',
+          actorId: staff?.id ?? null,
+          action: 'E',
+          resourceType: 'session',
+          detail: { reason: !staff ? 'unknown-account' : !staff.active ? 'inactive' : 'not-enrolled' },
+        });
+        return { ok: false, error: unauthorized(GENERIC_LOGIN_FAILURE), burn: true };
+      }
+      const gated = await this.gate(tx, staff, meta, 'auth.login.failure');
+      if (gated) return { ok: false, error: gated };
+      // Verified under the account's row lock: parallel guesses on one account
+      // are checked one after another, so none slips past the counter.
+      if (!(await hasher.verify(staff.passwordHash, password))) {
+        const error = await this.fail(tx, staff, meta, {
+          event: 'auth.login.failure',
+          outcome: 'failure',
+          actorType: 'staff',
+          actorId: staff.id,
+          action: 'E',
+          resourceType: 'session',
+          detail: { reason: 'bad-password' },
+        });
+        return { ok: false, error };
+      }
+      if (await hasher.needsRehash(staff.passwordHash)) {
+        await tx.query(`UPDATE staff SET password_hash = $2 WHERE id = $1`, [staff.id, await hasher.hash(password)]);
+      }
+      // The counter is not cleared here: password and TOTP failures count
+      // together, and only a completed second factor proves the account's owner.
+      const totp = await findTotp(tx, staff.id);
+      const issued = await sessions.create(tx, { staffId: staff.id, stage: 'password', ip: meta.ip, userAgent: meta.userAgent });
+      const next = totp?.confirmed ? 'totp' : 'enroll';
+      await this.audit(tx, meta, { event: 'auth.login.success', outcome: 'success', actorType: 'staff', actorId: staff.id, action: 'E', resourceType: 'session', resourceId: issued.session.id, detail: { step: 'password', next } });
+      return { ok: true, value: { issued, next } };
+    });
+    // An unknown email costs the same hashing work as a wrong password, spent
+    // outside the transaction so probing cannot tie up database connections.
+    if (!outcome.ok && outcome.burn) await hasher.burn(password);
+    return settle(Promise.resolve(outcome));
   }
 
   async verifyTotp(session: Session, code: string, meta: RequestMeta): Promise<IssuedSession> {
