@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startStack, type Stack } from '../helpers/stack';
+import type { Stack } from '../helpers/stack';
+import { startPortalOnly } from './support/portal-only';
 import { portalCli } from './support/portal-cli';
 import { withPortalDb } from './support/portal-db';
 import { signInAs } from './support/staff';
@@ -17,7 +18,7 @@ describe('drill: audit log tampered with', () => {
   const copies: string[] = [];
 
   beforeAll(async () => {
-    stack = await startStack();
+    stack = await startPortalOnly();
     // A few audited actions on top of the first-run rows.
     const auditor = await signInAs(stack, 'auditor');
     await auditor.call('GET', '/api/audit?limit=5');

@@ -1,4 +1,5 @@
-import { startStack, type Stack } from '../helpers/stack';
+import type { Stack } from '../helpers/stack';
+import { startPortalOnly } from './support/portal-only';
 import { field } from '../verify/http';
 import { devAccount, signInAs, sleep } from './support/staff';
 
@@ -11,7 +12,7 @@ describe('drill: staff sessions', () => {
   let stack: Stack;
 
   beforeAll(async () => {
-    stack = await startStack({ PORTAL_SESSION_IDLE_SECONDS: '4' });
+    stack = await startPortalOnly({ PORTAL_SESSION_IDLE_SECONDS: '4' });
   }, 180_000);
 
   afterAll(async () => {
