@@ -59,7 +59,9 @@ const app: AppContext = {
     if (!me || me.stage !== 'mfa') throw new Error('sign-in did not complete');
     idle.start(me, lastServerTime);
     renderHeader(header, session, () => void app.signOut('signed-out'));
-    router.navigate(safeNext(next) ?? session.home, { replace: true });
+    // Back to the page that asked for sign-in, if this person may open it; else their start page.
+    const target = safeNext(next);
+    router.navigate(target && mayOpen(target) ? target : session.home, { replace: true });
   },
   /**
    * Ends the session on the server, then wipes what this page shows and loads
@@ -113,16 +115,27 @@ function signedOutOnly(view: View): Route['render'] {
   };
 }
 
+const CLINICAL: readonly Role[] = ['clinician', 'front-desk'];
+const PAGES: readonly { path: string; view: View; roles?: readonly Role[] }[] = [
+  { path: '/inbox', view: inboxView, roles: CLINICAL },
+  { path: '/submissions/:id', view: submissionView, roles: CLINICAL },
+  { path: '/audit', view: auditView, roles: ['auditor'] },
+  { path: '/admin/staff', view: adminStaffView, roles: ['admin'] },
+  { path: '/admin/clinics', view: adminClinicsView, roles: ['admin'] },
+  { path: '/account', view: accountView },
+];
+
+function mayOpen(target: string): boolean {
+  const pathname = new URL(target, location.origin).pathname;
+  const page = PAGES.find((p) => new RegExp(`^${p.path.replace(/:[a-zA-Z]+/g, '[^/]+')}/?$`).test(pathname));
+  return Boolean(page && (!page.roles || page.roles.some((r) => session.has(r))));
+}
+
 const routes: Route[] = [
   { path: '/signin', render: signedOutOnly(signInView) },
   { path: '/enroll', render: signedOutOnly(enrollView) },
   { path: '/', render: signedIn(() => (router.navigate(session.home, { replace: true }), loadingView())) },
-  { path: '/inbox', render: signedIn(inboxView, ['clinician', 'front-desk']) },
-  { path: '/submissions/:id', render: signedIn(submissionView, ['clinician', 'front-desk']) },
-  { path: '/audit', render: signedIn(auditView, ['auditor']) },
-  { path: '/admin/staff', render: signedIn(adminStaffView, ['admin']) },
-  { path: '/admin/clinics', render: signedIn(adminClinicsView, ['admin']) },
-  { path: '/account', render: signedIn(accountView) },
+  ...PAGES.map((p) => ({ path: p.path, render: signedIn(p.view, p.roles) })),
 ];
 
 // A page restored from the back/forward cache may hold data from before a

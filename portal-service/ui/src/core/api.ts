@@ -80,9 +80,11 @@ async function toApiError(res: Response): Promise<ApiError> {
   } catch {
     // Not JSON (a proxy page, say): the plain message by status is enough.
   }
+  const fieldErrors = fieldErrorsOf(problem);
   const detail = typeof problem.detail === 'string' && problem.detail.trim() ? problem.detail : undefined;
-  const message = detail ?? PLAIN_BY_STATUS[res.status] ?? 'The request could not be completed.';
-  return new ApiError(res.status, message, fieldErrorsOf(problem), retryAfter);
+  // Schema errors name JSON paths, which mean nothing to a person; the plain sentence does.
+  const message = (fieldErrors.length ? undefined : detail) ?? PLAIN_BY_STATUS[res.status] ?? 'The request could not be completed.';
+  return new ApiError(res.status, message, fieldErrors, retryAfter);
 }
 
 export interface CallOptions {

@@ -8,14 +8,17 @@ import { announce } from '../core/live';
 import type { Rendered } from '../core/router';
 import type { SessionItem } from '../core/types';
 
-function passwordForm(): HTMLElement {
+function passwordForm(email: string): HTMLElement {
   const summary = errorSummary();
   const current = textField({ label: 'Current password', name: 'current-password', type: 'password', autocomplete: 'current-password', required: true });
   const next = textField({ label: 'New password', name: 'new-password', type: 'password', autocomplete: 'new-password', required: true, hint: 'At least 8 characters; a long phrase is best. Common passwords are refused.' });
   const again = textField({ label: 'Type the new password again', name: 'confirm-password', type: 'password', autocomplete: 'new-password', required: true });
   const done = h('p', { role: 'status', class: 'hint' });
   const submit = button('Change password', { type: 'submit' });
-  const form = h('form', { novalidate: true, class: 'panel', 'aria-labelledby': 'pw-title' }, h('h2', { id: 'pw-title' }, 'Change password'), summary.el, current.wrapper, next.wrapper, again.wrapper, submit, done);
+  const form = h('form', { novalidate: true, class: 'panel', 'aria-labelledby': 'pw-title' }, h('h2', { id: 'pw-title' }, 'Change password'), summary.el,
+    // Lets password managers file the new password under the right account.
+    h('input', { type: 'text', name: 'username', autocomplete: 'username', value: email, readonly: true, hidden: true }),
+    current.wrapper, next.wrapper, again.wrapper, submit, done);
   onSubmit(form, submit, summary, async () => {
     done.textContent = '';
     if (next.input.value !== again.input.value) {
@@ -134,7 +137,7 @@ export function accountView(app: AppContext): Rendered {
         h('dt', null, 'Session ends at the latest'),
         h('dd', null, formatDateTime(me.session.absoluteExpiresAt)),
       ),
-      passwordForm(),
+      passwordForm(me.email),
       recoveryForm(),
       sessionsPanel(),
     ),

@@ -13,7 +13,7 @@ function filtersForm(app: AppContext, q: URLSearchParams): HTMLElement {
   const resource = textField({ label: 'Resource', name: 'resource', value: q.get('resource') ?? '', hint: 'A submission or staff id.', spellcheck: false });
   const event = textField({ label: 'Event', name: 'event', value: q.get('event') ?? '', hint: 'For example submission.read or auth.login.failure.', spellcheck: false });
   const from = textField({ label: 'From', name: 'from', type: 'date', value: q.get('from') ?? '' });
-  const to = textField({ label: 'Up to', name: 'to', type: 'date', value: q.get('to') ?? '', hint: 'Includes this day.' });
+  const to = textField({ label: 'Up to and including', name: 'to', type: 'date', value: q.get('to') ?? '' });
   const el = h(
     'form',
     { role: 'search', 'aria-label': 'Filter audit events', class: 'filters' },
@@ -27,15 +27,19 @@ function filtersForm(app: AppContext, q: URLSearchParams): HTMLElement {
   return el;
 }
 
-function actorLabel(e: AuditEvent, dir: Directory | null): string {
-  if (!e.actorId) return e.actorType === 'anonymous' ? 'Anonymous' : e.actorType;
+function actorCell(e: AuditEvent, dir: Directory | null): HTMLElement {
+  if (!e.actorId) return h('td', null, e.actorType === 'anonymous' ? 'Anonymous' : e.actorType);
   const name = dir?.staff.find((s) => s.id === e.actorId)?.name;
-  return name ? `${name} (${e.actorId})` : e.actorId;
+  return h('td', null, h('a', { href: `/audit${query({ actor: e.actorId })}` }, name ?? e.actorId), name ? h('span', { class: 'id' }, e.actorId) : null);
+}
+
+function resourceCell(e: AuditEvent): HTMLElement {
+  if (!e.resourceId) return h('td', null, e.resourceType ?? '—');
+  const key = e.resourceType ? `${e.resourceType}:${e.resourceId}` : e.resourceId;
+  return h('td', null, h('a', { href: `/audit${query({ resource: key })}` }, e.resourceType ?? 'item'), h('span', { class: 'id' }, e.resourceId));
 }
 
 function table(items: readonly AuditEvent[], dir: Directory | null): HTMLElement {
-  const filterLink = (key: 'actor' | 'resource' | 'event', value: string | null, label: string) =>
-    value ? h('a', { href: `/audit${query({ [key]: value })}` }, label) : '—';
   return h(
     'table',
     { class: 'table table--dense' },
@@ -48,11 +52,11 @@ function table(items: readonly AuditEvent[], dir: Directory | null): HTMLElement
         h(
           'tr',
           null,
-          h('td', null, formatDateTime(e.at)),
-          h('th', { scope: 'row' }, filterLink('event', e.event, e.event)),
+          h('td', { class: 'nowrap' }, formatDateTime(e.at)),
+          h('th', { scope: 'row' }, h('a', { href: `/audit${query({ event: e.event })}` }, e.event)),
           h('td', null, e.outcome),
-          h('td', null, filterLink('actor', e.actorId, actorLabel(e, dir))),
-          h('td', null, e.resourceId ? filterLink('resource', e.resourceId, `${e.resourceType ?? 'item'} ${e.resourceId}`) : (e.resourceType ?? '—')),
+          actorCell(e, dir),
+          resourceCell(e),
           h('td', null, e.ip ?? '—'),
           h('td', null, e.service),
         ),
