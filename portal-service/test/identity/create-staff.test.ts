@@ -1,7 +1,7 @@
 import { FakeClock } from '../../src/clock';
 import { testDatabases, type OpenedTestDatabase } from '../helpers/databases';
 import { enrollmentTokenHash } from '../../src/identity/enrollment';
-import { runCreateStaff } from '../../src/cli/create-staff';
+import { createStaffCli as runCreateStaff } from '../../src/cli/create-staff';
 
 describe.each(testDatabases())('create-staff on $name', (database) => {
   let db: OpenedTestDatabase;
@@ -12,8 +12,12 @@ describe.each(testDatabases())('create-staff on $name', (database) => {
   });
   afterAll(() => db.cleanup());
 
+  const env = (out: string[] = []) => ({ config: { ...db.config, publicUrl: 'https://portal.example' }, clock, databases: db.dbs, out: (l: string) => void out.push(l) });
+
   it('creates a passwordless account and prints a 72-hour link whose token is stored only as a hash', async () => {
-    const result = await runCreateStaff(db.dbs.owner, { email: 'Dr.Who@Clinic.test', name: 'Dr Who', roles: ['clinician'], clinic: 'north' }, { clock, publicUrl: 'https://portal.example' });
+    const printed: string[] = [];
+    const result = await runCreateStaff({ email: 'Dr.Who@Clinic.test', name: 'Dr Who', roles: ['clinician'], clinic: 'north' }, env(printed));
+    expect(printed.join('\n')).toContain(result.link);
     expect(result.link).toMatch(/^https:\/\/portal\.example\/enroll#token=[A-Za-z0-9_-]{43}$/);
     expect(result.expiresAt.getTime() - clock.now().getTime()).toBe(72 * 3600 * 1000);
     const token = result.link.split('#token=')[1] as string;
@@ -26,9 +30,9 @@ describe.each(testDatabases())('create-staff on $name', (database) => {
   });
 
   it('refuses a clinical role without a known clinic and a duplicate email, leaving nothing behind', async () => {
-    await expect(runCreateStaff(db.dbs.owner, { email: 'x@clinic.test', name: 'X', roles: ['clinician'] }, { clock, publicUrl: 'https://p' })).rejects.toThrow(/needs a clinic/);
-    await expect(runCreateStaff(db.dbs.owner, { email: 'x@clinic.test', name: 'X', roles: ['front-desk'], clinic: 'nowhere' }, { clock, publicUrl: 'https://p' })).rejects.toThrow(/No clinic/);
-    await expect(runCreateStaff(db.dbs.owner, { email: 'dr.who@clinic.test', name: 'Again', roles: ['auditor'] }, { clock, publicUrl: 'https://p' })).rejects.toThrow(/already exists/);
+    await expect(runCreateStaff({ email: 'x@clinic.test', name: 'X', roles: ['clinician'] }, env())).rejects.toThrow(/needs a clinic/);
+    await expect(runCreateStaff({ email: 'x@clinic.test', name: 'X', roles: ['front-desk'], clinic: 'nowhere' }, env())).rejects.toThrow(/No clinic/);
+    await expect(runCreateStaff({ email: 'dr.who@clinic.test', name: 'Again', roles: ['auditor'] }, env())).rejects.toThrow(/already exists/);
     const n = await db.dbs.owner.query<{ n: unknown }>(`SELECT count(*) AS n FROM staff WHERE email = 'x@clinic.test'`);
     expect(Number(n.rows[0]?.n)).toBe(0);
   });
