@@ -1,8 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { startStack, type Stack } from '../helpers/stack';
-import { fetchKeySet, postToCms, sealTo } from './support/envelopes';
+import { loadCmsConfig } from '@palisade/config';
+import type { Stack } from '../helpers/stack';
+import { fetchKeySet, postSignedIntake, sealTo } from './support/envelopes';
 import { portalCli } from './support/portal-cli';
+import { startPortalOnly } from './support/portal-only';
 import { eventually, signInAs } from './support/staff';
 
 /**
@@ -13,7 +15,7 @@ describe('drill: encrypted backup, wipe, restore', () => {
   let stack: Stack;
 
   beforeAll(async () => {
-    stack = await startStack();
+    stack = await startPortalOnly();
   }, 180_000);
 
   afterAll(async () => {
@@ -23,7 +25,9 @@ describe('drill: encrypted backup, wipe, restore', () => {
   it('restores a wiped portal and the submission reads back', async () => {
     const marker = `restored answer ${Date.now()}`;
     const env = await sealTo(await fetchKeySet(stack.portalUrl), 'new-patient-intake', { reasonForVisit: marker });
-    expect((await postToCms(stack.cmsUrl, JSON.stringify(env))).status).toBe(202);
+    // Filed the way the CMS files it: a signed intake call.
+    const cms = loadCmsConfig(stack.env).signing;
+    expect((await postSignedIntake(stack.intakeUrl, JSON.stringify(env), { keyId: cms.keyId, privateKey: cms.privateKeyPem })).status).toBe(201);
     const clinician = await signInAs(stack, 'clinician@riverside');
     await eventually(30_000, async () => ((await clinician.call('GET', `/api/submissions/${env.id}`)).status === 200 ? true : undefined), 'delivery');
 

@@ -10,9 +10,9 @@ async function main(): Promise<number> {
     clients: 6,
     pauseMs: 20,
     chaos: [
-      { at: 0.2, name: 'portal' },
-      { at: 0.45, name: 'cms' },
-      { at: 0.7, name: 'portal' },
+      { at: 0.15, name: 'portal' },
+      { at: 0.35, name: 'cms' },
+      { at: 0.75, name: 'portal' },
     ],
     drainTimeoutMs: 120_000,
     log: (l) => process.stderr.write(`${l}\n`),

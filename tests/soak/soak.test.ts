@@ -10,9 +10,9 @@ describe('bounded soak with restarts', () => {
     clients: 4,
     pauseMs: 30,
     chaos: [
-      { at: 0.2, name: 'portal' },
-      { at: 0.45, name: 'cms' },
-      { at: 0.7, name: 'portal' },
+      { at: 0.15, name: 'portal' },
+      { at: 0.4, name: 'portal' },
+      { at: 0.6, name: 'cms' },
     ],
     drainTimeoutMs: 90_000,
   };

@@ -69,6 +69,8 @@ export async function soak(stack: Stack, opts: SoakOptions): Promise<SoakResult>
         } else refused[res.status] = (refused[res.status] ?? 0) + 1;
       } catch {
         refused.network = (refused.network ?? 0) + 1;
+        // The CMS is restarting: a browser would not hammer it either.
+        await sleep(250);
       }
       await sleep(opts.pauseMs);
     }
