@@ -145,7 +145,7 @@ window.addEventListener('pageshow', (event) => {
 });
 
 async function boot(): Promise<void> {
-  router = new Router(routes, main, { path: '*', render: notFoundView }, APP_TITLE);
+  router = new Router(routes, main, { path: '*', render: notFoundView }, APP_TITLE, () => failureView('This page could not be shown. Reload the page to try again; if it keeps happening, tell your administrator.'));
   const originalRender = router.render.bind(router);
   router.render = async () => {
     await originalRender();

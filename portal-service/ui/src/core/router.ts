@@ -31,6 +31,8 @@ export class Router {
     private readonly outlet: HTMLElement,
     private readonly fallback: Route,
     private readonly appTitle: string,
+    /** Shown when a page fails in an unexpected way: plain words, nothing internal. */
+    private readonly failure: () => Rendered,
   ) {
     this.matchers = routes.map((route) => {
       const names: string[] = [];
@@ -80,7 +82,12 @@ export class Router {
       break;
     }
     this.outlet.setAttribute('aria-busy', 'true');
-    const rendered = await route.render({ params, query: new URLSearchParams(location.search), path });
+    let rendered: Rendered;
+    try {
+      rendered = await route.render({ params, query: new URLSearchParams(location.search), path });
+    } catch {
+      rendered = this.failure();
+    }
     // A slower earlier navigation must not overwrite a newer one.
     if (ticket !== this.current) return;
     this.outlet.replaceChildren(rendered.node);

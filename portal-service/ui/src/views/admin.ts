@@ -54,11 +54,13 @@ export async function adminStaffView(app: AppContext): Promise<Rendered> {
     replaceChildren(listSlot, staffTable(items));
   };
 
-  const act = async (label: string, fn: () => Promise<void>) => {
+  /** After a row action the table is redrawn; focus goes back to that person's row, not to the page top. */
+  const act = async (label: string, fn: () => Promise<void>, staffId?: string) => {
     try {
       await fn();
       await refresh();
       announce(label);
+      if (staffId && !results.contains(document.activeElement)) document.getElementById(`staff-${staffId}`)?.focus();
     } catch (err) {
       replaceChildren(results, h('div', { class: 'notice notice--error', role: 'alert' }, h('p', null, messageOf(err))));
     }
@@ -77,7 +79,7 @@ export async function adminStaffView(app: AppContext): Promise<Rendered> {
           h(
             'tr',
             null,
-            h('th', { scope: 'row' }, s.name),
+            h('th', { scope: 'row', id: `staff-${s.id}`, tabindex: '-1' }, s.name),
             h('td', null, s.email),
             h('td', null, rolesText(s, clinics)),
             h('td', null, stateText(s)),
@@ -87,24 +89,28 @@ export async function adminStaffView(app: AppContext): Promise<Rendered> {
               button(['Change roles', h('span', { class: 'visually-hidden' }, ` of ${s.name}`)], {
                 variant: 'secondary',
                 onClick: () => {
-                  const close = () => editorSlot.replaceChildren();
+                  const close = () => {
+                    editorSlot.replaceChildren();
+                    document.getElementById(`staff-${s.id}`)?.focus();
+                  };
                   const onSave = async (roles: { role: Role; clinic: string | null }[]) => {
                     // Errors stay in the editor's own summary, next to the checkboxes.
                     await api('PATCH', `/api/admin/staff/${s.id}`, { roles });
                     close();
                     await refresh();
                     announce(`Roles of ${s.name} saved.`);
+                    document.getElementById(`staff-${s.id}`)?.focus();
                   };
                   replaceChildren(editorSlot, roleEditor({ who: s, clinics, onSave, onCancel: close }));
                   editorSlot.querySelector('h2')?.focus();
                 },
               }),
-              s.locked ? button(['Unlock', h('span', { class: 'visually-hidden' }, ` ${s.name}`)], { variant: 'secondary', onClick: () => void act(`${s.name} is unlocked.`, async () => void (await api('PATCH', `/api/admin/staff/${s.id}`, { unlock: true }))) }) : null,
+              s.locked ? button(['Unlock', h('span', { class: 'visually-hidden' }, ` ${s.name}`)], { variant: 'secondary', onClick: () => void act(`${s.name} is unlocked.`, async () => void (await api('PATCH', `/api/admin/staff/${s.id}`, { unlock: true })), s.id) }) : null,
               button([s.active ? 'Deactivate' : 'Reactivate', h('span', { class: 'visually-hidden' }, ` ${s.name}`)], {
                 variant: s.active ? 'danger' : 'secondary',
                 onClick: () => {
                   if (s.active && !window.confirm(`Deactivate ${s.name}? They are signed out at once and cannot sign in until reactivated.`)) return;
-                  void act(s.active ? `${s.name} is deactivated.` : `${s.name} is reactivated.`, async () => void (await api('PATCH', `/api/admin/staff/${s.id}`, { active: !s.active })));
+                  void act(s.active ? `${s.name} is deactivated.` : `${s.name} is reactivated.`, async () => void (await api('PATCH', `/api/admin/staff/${s.id}`, { active: !s.active })), s.id);
                 },
               }),
               button(['Reset factor', h('span', { class: 'visually-hidden' }, ` of ${s.name}`)], {
@@ -114,7 +120,8 @@ export async function adminStaffView(app: AppContext): Promise<Rendered> {
                   void act(`The factor of ${s.name} is reset.`, async () => {
                     const r = await api<{ enrollmentLink: string | null; expiresAt: string | null }>('POST', `/api/admin/staff/${s.id}/reset-factor`, { password: true });
                     replaceChildren(results, r.enrollmentLink && r.expiresAt ? linkNotice(s.name, r.enrollmentLink, r.expiresAt) : h('p', { role: 'status' }, 'The factor is reset.'));
-                  });
+                    results.querySelector<HTMLInputElement>('#enrollment-link')?.focus();
+                  }, s.id);
                 },
               }),
             ),
@@ -143,6 +150,8 @@ export async function adminStaffView(app: AppContext): Promise<Rendered> {
     if (!name.input.value.trim() || !email.input.value.trim()) return summary.show('Enter a name and an email address.');
     const created = await api<Invited>('POST', '/api/admin/staff', { name: name.input.value.trim(), email: email.input.value.trim(), roles: [{ role: r, clinic: clinical ? clinic.input.value : null }] });
     replaceChildren(results, linkNotice(name.input.value.trim(), created.enrollmentLink, created.expiresAt));
+    announce('Invitation created. The one-time enrollment link is shown at the top of the page.');
+    results.querySelector<HTMLInputElement>('#enrollment-link')?.focus();
     name.input.value = '';
     email.input.value = '';
     await refresh();
