@@ -18,7 +18,7 @@ export function parseArgs(argv: string[]): BenchOptions {
     quick,
     rounds: quick ? 1 : 3,
     seconds: quick ? 2 : 10,
-    amount: quick ? 2_000 : 20_000,
+    amount: quick ? 2_000 : 12_000,
     connections: 10,
     inboxSizes: quick ? [1_000] : has('--big') ? [100_000, 1_000_000] : [100_000],
     profileDir: has('--profile') ? path.join(repo, 'bench', 'profiles') : undefined,
