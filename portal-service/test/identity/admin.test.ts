@@ -69,6 +69,8 @@ describe.each(testDatabases())('administration on $name', (database) => {
       h.clock.advance(2);
     }
     expect((await h.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: locked.email, password: locked.password } })).statusCode).toBe(423);
+    const listed = (await call(admin, 'GET', '/api/admin/staff')).json().items as { id: string; locked: boolean }[];
+    expect(listed.find((i) => i.id === locked.id)?.locked).toBe(true);
     expect((await call(admin, 'PATCH', `/api/admin/staff/${locked.id}`, { unlock: true })).statusCode).toBe(200);
     expect((await h.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: locked.email, password: locked.password } })).statusCode).toBe(200);
   });

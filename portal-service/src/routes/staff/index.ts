@@ -35,7 +35,7 @@ const staffRoutes: FastifyPluginAsync = async (fastify) => {
   }, async (request) => {
     const me = authOf(request).staff.id;
     return db.transaction(async (tx) => {
-      const items = await listStaff(tx, clock.now());
+      const items = await listStaff(tx, clock.now(), app.identity.deps.lockoutThreshold);
       await audit(tx, { event: 'admin.staff.list', outcome: 'success', actorType: 'staff', actorId: me, action: 'R', resourceType: 'staff', detail: { count: items.length } }, requestMeta(request));
       return { items };
     });

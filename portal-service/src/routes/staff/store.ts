@@ -13,7 +13,8 @@ export interface StaffListItem {
   roles: RoleGrant[];
 }
 
-export async function listStaff(tx: Db, now: Date): Promise<StaffListItem[]> {
+/** `locked` means the lockout proper (threshold reached), not the short delay between early failures. */
+export async function listStaff(tx: Db, now: Date, lockoutThreshold: number): Promise<StaffListItem[]> {
   const res = await tx.query<{ id: string; email: string; display_name: string; active: boolean; locked_until: Date | string | null; password_set: boolean; mfa: boolean; failed_attempts: number }>(
     `SELECT s.id, s.email, s.display_name, s.active, s.locked_until, s.failed_attempts, (s.password_hash IS NOT NULL) AS password_set,
             EXISTS (SELECT 1 FROM staff_totp t WHERE t.staff_id = s.id AND t.confirmed_at IS NOT NULL) AS mfa
@@ -27,7 +28,7 @@ export async function listStaff(tx: Db, now: Date): Promise<StaffListItem[]> {
     email: r.email,
     name: r.display_name,
     active: r.active,
-    locked: r.locked_until !== null && new Date(r.locked_until).getTime() > now.getTime() && Number(r.failed_attempts) > 0,
+    locked: r.locked_until !== null && new Date(r.locked_until).getTime() > now.getTime() && Number(r.failed_attempts) >= lockoutThreshold,
     passwordSet: r.password_set,
     mfaEnrolled: r.mfa,
     roles: byStaff.get(r.id) ?? [],
