@@ -74,6 +74,15 @@ describe.each(testDatabases())('audit hash chain on $name', ({ open }) => {
     expect(await verifyAuditChain(t.dbs.owner)).toMatchObject({ ok: false, brokenAt: 2, reason: 'prev-mismatch' });
   });
 
+  it('concurrent appends from both service roles serialize into one unbroken chain', async () => {
+    await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        (i % 2 ? t.dbs.app : t.dbs.ingest).transaction((tx) => appendAudit(tx, { ...event(20 + i), service: i % 2 ? 'portal-staff' : 'portal-intake' })),
+      ),
+    );
+    expect(await verifyAuditChain(t.dbs.owner, 5)).toMatchObject({ ok: true, count: 19, lastSeq: 19 });
+  });
+
   it('refuses a detail that could carry PHI and writes nothing', async () => {
     await expect(
       t.dbs.app.transaction((tx) => appendAudit(tx, { ...event(9), detail: { reason: 'Jane Doe, diabetic' } })),

@@ -114,6 +114,15 @@ describe.each(testDatabases())('POST /internal/intake on $name', (database) => {
     expect((await auditRows('intake.duplicate')).at(-1)).toMatchObject({ actor_id: t.cms.keyId, resource_id: envelope.id });
   });
 
+  it('two simultaneous deliveries of one envelope store it once and both get the same receipt', async () => {
+    const envelope = await sealedEnvelope(keySet, form.slug);
+    const [a, b] = await Promise.all([send(envelope), send(envelope)]);
+    expect([a.statusCode, b.statusCode].sort()).toEqual([200, 201]);
+    expect(a.body).toBe(b.body);
+    const count = await t.dbs.owner.query<{ n: unknown }>(`SELECT count(*) AS n FROM submissions WHERE id = $1`, [envelope.id]);
+    expect(Number(count.rows[0]!.n)).toBe(1);
+  });
+
   it('refuses the same id with different content (409) and keeps the first', async () => {
     const id = crypto.randomUUID();
     const first = await sealedEnvelope(keySet, form.slug, { id });
