@@ -21,6 +21,7 @@ import healthRoutes from './routes/health';
 import intakeRoutes from './routes/intake';
 import keySetRoutes from './routes/keyset';
 import staffApi from './routes/staff-api';
+import interopApi from './routes/fhir';
 import staffUi from './ui';
 
 export interface BuildAppsOptions {
@@ -104,6 +105,7 @@ export async function buildApps(opts: BuildAppsOptions): Promise<PortalApps> {
     await staff.register(healthRoutes);
     await staff.register(keySetRoutes);
     await staff.register(staffApi);
+    await staff.register(interopApi);
     await staff.register(staffUi);
 
     await intake.register(envPlugin, { config, clock });

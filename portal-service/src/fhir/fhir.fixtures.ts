@@ -14,7 +14,7 @@ export const INTAKE_DEFINITION = [
   { key: 'visitDate', label: 'Preferred visit date', type: 'date' },
   { key: 'reason', label: 'Reason for visit', type: 'textarea', sensitivity: 'clinical', helpText: 'In your own words.' },
   { key: 'history', label: 'Medical history', type: 'textarea', sensitivity: 'clinical' },
-  { key: 'visitType', label: 'Visit type', type: 'select', options: 'New patient\nFollow-up\n', sensitivity: 'clinical' },
+  { key: 'visitType', label: 'Visit type', type: 'select', options: ['New patient', 'Follow-up'], sensitivity: 'clinical' },
   { key: 'smoker', label: 'Do you smoke?', type: 'radio', options: ['Yes', 'No'], sensitivity: 'clinical' },
   { key: 'symptoms', label: 'Symptoms', type: 'checkbox', options: ['Cough', 'Fever', 'Headache'], sensitivity: 'clinical' },
   { key: 'consent', label: 'I agree to the privacy notice', type: 'checkbox', required: true },

@@ -40,8 +40,10 @@ describe('toQuestionnaire', () => {
     expect(item('fullName')?.text).toBe('Full name');
   });
 
-  it('lists answer options, whether stored one per line or as an array', () => {
+  it('lists answer options, whether stored as an array or one per line as the CMS writes them', () => {
     expect(item('visitType')?.answerOption).toEqual([{ valueString: 'New patient' }, { valueString: 'Follow-up' }]);
+    const [perLine] = parseFormFields([{ key: 'v', label: 'V', type: 'radio', options: 'New patient\r\nFollow-up\n\n' }]);
+    expect(perLine?.options).toEqual(['New patient', 'Follow-up']);
     expect(item('smoker')?.answerOption).toEqual([{ valueString: 'Yes' }, { valueString: 'No' }]);
     expect(item('symptoms')?.repeats).toBe(true);
     expect(item('smoker')?.repeats).toBeUndefined();
