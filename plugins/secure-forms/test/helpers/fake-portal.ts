@@ -16,6 +16,7 @@ import {
   verifyRequest,
   type KeySetDocument,
   type Receipt,
+  type SealedPayload,
 } from '@palisade/protocol';
 
 /**
@@ -35,6 +36,8 @@ export interface FakePortal {
   accepted: string[];
   /** Requests refused for a bad signature, by reason. */
   refused: string[];
+  /** What the fake decrypted, by envelope id (the real portal keeps only ciphertext; this is a test double). */
+  opened: Map<string, SealedPayload>;
   close(): Promise<void>;
 }
 
@@ -49,14 +52,15 @@ export async function startFakePortal(cmsPublicKeyPem: string, keyId: string): P
     setSigner.privateKey,
   );
   const receipts = new Map<string, Receipt>();
-  const state = { mode: 'ok' as FakeMode, accepted: [] as string[], refused: [] as string[] };
+  const state = { mode: 'ok' as FakeMode, accepted: [] as string[], refused: [] as string[], opened: new Map<string, SealedPayload>() };
 
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const send = (status: number, body: unknown) => {
-        res.writeHead(status, { 'content-type': 'application/json' });
+        // Browsers fetch the key set from the site's origin, as from the real portal.
+        res.writeHead(status, { 'content-type': 'application/json', 'access-control-allow-origin': '*' });
         res.end(JSON.stringify(body));
       };
       if (req.method === 'GET' && req.url === '/intake/keys') return send(200, keySet);
@@ -75,7 +79,7 @@ export async function startFakePortal(cmsPublicKeyPem: string, keyId: string): P
       }
       if (state.mode === 'error-500') return send(500, { title: 'internal' });
       const envelope = EnvelopeV1Schema.parse(JSON.parse(body.toString('utf8')));
-      openEnvelope(sodium, envelope, intake.publicKey, intake.privateKey);
+      state.opened.set(envelope.id, openEnvelope(sodium, envelope, intake.publicKey, intake.privateKey));
       state.accepted.push(envelope.id);
       const digest = envelopeDigest(envelope);
       const receipt = receipts.get(envelope.id) ?? signReceipt({ id: envelope.id, digest, receivedAt: new Date().toISOString() }, { kid: 'fake-receipt', privateKey: setSigner.privateKey });
