@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import type { Stack } from '../../helpers/stack';
 
-const root = path.resolve(__dirname, '..', '..', '..');
+const root = process.env.DRILL_PORTAL_ROOT ?? path.resolve(__dirname, '..', '..', '..');
 
 /** Runs `npm run portal -- <args>` (the compiled CLI) with the stack's environment. */
 export function portalCli(stack: Stack, args: string[], extraEnv: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {

@@ -5,7 +5,8 @@ import path from 'node:path';
 import { loadCmsConfig } from '@palisade/config';
 import { freePort, type Stack } from '../../helpers/stack';
 
-const root = path.resolve(__dirname, '..', '..', '..');
+// DRILL_PORTAL_ROOT runs another checkout's build (e.g. a clean copy of HEAD while the shared tree is mid-edit).
+const root = process.env.DRILL_PORTAL_ROOT ?? path.resolve(__dirname, '..', '..', '..');
 
 /**
  * Only the portal, as `npm start` runs it, for drills that need no CMS (staff
