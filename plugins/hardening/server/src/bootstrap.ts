@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { enforceTokenRules, reportLegacyTokens } from './api-tokens/hooks';
 import { pluginConfig } from './utils/plugin-config';
 
 const ACTIONS = [{ section: 'plugins', displayName: 'Read the audit trail and security reports', uid: 'read', pluginName: 'hardening' }];
@@ -7,4 +8,6 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
   const config = pluginConfig(strapi);
   await strapi.plugin('hardening').service('guard').checkAtBoot(config.production);
   await strapi.service('admin::permission').actionProvider.registerMany(ACTIONS);
+  enforceTokenRules(strapi);
+  await reportLegacyTokens(strapi);
 };

@@ -50,8 +50,8 @@ describe('describeAdminRequest', () => {
 
 describe('describeTokenUse', () => {
   it('records content-API use by an API token', () => {
-    const r = describeTokenUse(facts({ method: 'GET', auth: { strategy: { name: 'api-token' }, credentials: { id: 2 } }, route: { handler: 'api::faq.faq.find', info: { apiName: 'faq' } } }));
-    expect(r).toEqual(expect.objectContaining({ actorType: 'api-token', actorId: '2', action: 'api-token.use', outcome: 'success' }));
+    const r = describeTokenUse(facts({ method: 'GET', auth: { strategy: { name: 'content-api-token' }, credentials: { id: 2 } }, route: { handler: 'api::faq.faq.find', info: { apiName: 'faq' } } }));
+    expect(r).toEqual(expect.objectContaining({ actorType: 'api-token', actorId: '2', action: 'api-token.use', subject: 'api::faq.faq.find', outcome: 'success' }));
   });
 
   it('records a rejected bearer token and ignores anonymous public reads', () => {

@@ -52,6 +52,8 @@ export function statusToOutcome(status: number): Outcome {
 export function actionOf(f: RequestFacts): string | undefined {
   const handler = typeof f.route?.handler === 'string' ? f.route.handler : undefined;
   if (!handler) return undefined;
+  // Content-API handlers already carry their uid (`api::faq.faq.find`).
+  if (handler.includes('::')) return handler;
   const owner = f.route?.info?.pluginName ?? (f.route?.info?.apiName ? `api::${f.route.info.apiName}` : 'app');
   return `${owner}.${handler}`;
 }
@@ -68,7 +70,7 @@ function idsFrom(v: unknown): string | undefined {
 function actorOf(f: RequestFacts): { actorType: ActorType; actorId: string | null } {
   const strategy = f.auth?.strategy?.name;
   if (strategy === 'admin-token') return { actorType: 'admin-token', actorId: idsFrom(f.auth?.credentials?.id) ?? null };
-  if (strategy === 'api-token') return { actorType: 'api-token', actorId: idsFrom(f.auth?.credentials?.id) ?? null };
+  if (strategy === 'content-api-token' || strategy === 'api-token') return { actorType: 'api-token', actorId: idsFrom(f.auth?.credentials?.id) ?? null };
   if (f.user?.id !== undefined) return { actorType: 'admin', actorId: String(f.user.id) };
   return { actorType: 'anonymous', actorId: null };
 }
