@@ -21,7 +21,9 @@ export interface CourierDeps {
 export type DeliveryOutcome = 'delivered' | 'queued';
 
 export interface SweepReport {
+  /** Rows this sweep sent and got a verified receipt for. */
   delivered: number;
+  /** Rows this sweep sent without a verified receipt (kept, retried later). */
   failed: number;
   purged: number;
   overdue: { count: number; oldestReceivedAt: number | null };
@@ -43,12 +45,25 @@ const receiptOf = (row: OutboxRow): Receipt | undefined =>
 export class Courier {
   constructor(private readonly deps: CourierDeps) {}
 
-  /** One attempt for one row, if nobody else holds it. */
+  /** One attempt for one row, if nobody else holds it; otherwise where the row stands. */
   async deliver(id: string, now = this.deps.now()): Promise<DeliveryOutcome> {
+    return (await this.attempt(id, now)).outcome;
+  }
+
+  private async attempt(id: string, now: number): Promise<{ outcome: DeliveryOutcome; sent: boolean }> {
     const { store } = this.deps;
-    if (!(await store.claim(id, now, this.deps.leaseMs))) return (await store.get(id))?.receipt ? 'delivered' : 'queued';
+    if (!(await store.claim(id, now, this.deps.leaseMs))) {
+      const row = await store.get(id);
+      return { outcome: !row || row.receipt ? 'delivered' : 'queued', sent: false };
+    }
     const row = await store.get(id);
-    if (!row) return 'delivered';
+    if (!row) return { outcome: 'delivered', sent: false };
+    return { outcome: await this.send(row), sent: true };
+  }
+
+  private async send(row: OutboxRow): Promise<DeliveryOutcome> {
+    const { store } = this.deps;
+    const id = row.id;
     const result = await this.deps.forward(envelopeOf(row), row.digest);
     if (!result.ok) {
       const at = this.deps.now();
@@ -99,8 +114,8 @@ export class Courier {
       if (ids.length === 0) break;
       ids.forEach((id) => tried.add(id));
       for (let i = 0; i < ids.length; i += PARALLEL) {
-        const outcomes = await Promise.all(ids.slice(i, i + PARALLEL).map((id) => this.deliver(id, now)));
-        for (const o of outcomes) o === 'delivered' ? (delivered += 1) : (failed += 1);
+        const results = await Promise.all(ids.slice(i, i + PARALLEL).map((id) => this.attempt(id, now)));
+        for (const r of results.filter((x) => x.sent)) r.outcome === 'delivered' ? (delivered += 1) : (failed += 1);
       }
     }
     const overdue = await this.deps.store.overdue(this.deps.now() - options.alertAgeMs);

@@ -6,21 +6,49 @@ const envelope = (id: string, digest = 'sha-256=:AAAA:') => ({ id, form: 'contac
 const receipt = { kid: 'r1', receivedAt: '2025-01-01T00:00:00.000Z', sig: 'sig', verifiedAt: 1000 };
 const ID = '0b7a4c1e-2f57-4d7e-9a51-0c6b1f3a2d10';
 
+// SQLite always; PostgreSQL too when CI provides CMS_TEST_DATABASE_URL (each test in a fresh schema).
+const pgUrl = process.env.CMS_TEST_DATABASE_URL;
+const engines: Array<[string, () => Promise<{ db: Knex; drop: () => Promise<void> }>]> = [
+  [
+    'sqlite',
+    async () => ({
+      db: knex({ client: 'better-sqlite3', connection: { filename: ':memory:' }, useNullAsDefault: true }),
+      drop: async () => {},
+    }),
+  ],
+];
+if (pgUrl) {
+  engines.push([
+    'postgres',
+    async () => {
+      const schema = `sf_test_${Date.now()}_${Math.floor(Math.random() * 1e6)}`;
+      const admin = knex({ client: 'pg', connection: pgUrl });
+      await admin.raw(`CREATE SCHEMA ${schema}`);
+      await admin.destroy();
+      const db = knex({ client: 'pg', connection: pgUrl, searchPath: [schema] });
+      return { db, drop: async () => void (await db.raw(`DROP SCHEMA ${schema} CASCADE`)) };
+    },
+  ]);
+}
+
 let db: Knex;
 let store: OutboxStore;
 
-beforeEach(async () => {
-  db = knex({ client: 'better-sqlite3', connection: { filename: ':memory:' }, useNullAsDefault: true });
-  await ensureTables(db);
-  await ensureTables(db); // a restart finds the tables and keeps them
-  store = new OutboxStore(db);
-});
+describe.each(engines)('OutboxStore on %s', (_name, open) => {
+  let drop: () => Promise<void>;
 
-afterEach(async () => {
-  await db.destroy();
-});
+  beforeEach(async () => {
+    ({ db, drop } = await open());
+    await ensureTables(db);
+    await ensureTables(db); // a restart finds the tables and keeps them
+    store = new OutboxStore(db);
+  });
 
-describe('OutboxStore', () => {
+  afterEach(async () => {
+    await drop();
+    await db.destroy();
+  });
+
   it('stores an envelope once and reports the second copy as pending', async () => {
     expect(await store.accept(envelope(ID), 100)).toEqual({ kind: 'stored' });
     expect(await store.accept(envelope(ID), 200)).toEqual({ kind: 'pending', sameDigest: true });
