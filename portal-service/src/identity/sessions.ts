@@ -5,6 +5,8 @@ import { hashToken, looksLikeToken, randomToken, tokenMatchesHash } from './toke
 
 export type SessionStage = 'password' | 'mfa';
 
+export const TOUCH_EVERY_SECONDS = 15;
+
 export interface Clock {
   now(): Date;
 }
@@ -142,9 +144,15 @@ export class SessionStore {
     return { ok: true, session };
   }
 
-  async touch(tx: Db, sessionId: string): Promise<Date> {
+  /**
+   * Records activity for the idle timeout. Writes at most every TOUCH_EVERY_SECONDS
+   * so a busy page does not cost a commit per request; the idle limit can only
+   * come that much early, never late.
+   */
+  async touch(tx: Db, session: Session): Promise<Date> {
     const now = this.clock.now();
-    await tx.query(`UPDATE sessions SET last_seen_at = $2 WHERE id = $1`, [sessionId, now]);
+    if (now.getTime() - session.lastSeenAt.getTime() < TOUCH_EVERY_SECONDS * 1000) return session.lastSeenAt;
+    await tx.query(`UPDATE sessions SET last_seen_at = $2 WHERE id = $1`, [session.id, now]);
     return now;
   }
 

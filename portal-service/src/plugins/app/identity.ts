@@ -79,7 +79,7 @@ export function createIdentity(options: IdentityOptions): IdentityApi {
         return undefined;
       }
       const grants = await loadGrants(tx, staff.id);
-      session.lastSeenAt = await sessions.touch(tx, session.id);
+      session.lastSeenAt = await sessions.touch(tx, session);
       return {
         session,
         staff: { id: staff.id, email: staff.email, displayName: staff.displayName },
