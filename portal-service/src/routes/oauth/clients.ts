@@ -89,7 +89,7 @@ const ehrClientRoutes: FastifyPluginAsync = async (fastify) => {
           resourceType: 'ehr-client',
           resourceId: created.id,
           clinicId: created.clinicId,
-          detail: { scopes: created.scopes, answerScope: created.answerScope, keys: created.jwks.keys.length },
+          detail: { scopes: created.scopes, visibility: created.answerScope, keys: created.jwks.keys.length },
         }, requestMeta(request));
         return created;
       })

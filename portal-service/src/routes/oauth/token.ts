@@ -55,6 +55,10 @@ const tokenRoutes: FastifyPluginAsync = async (app) => {
   });
 
   app.post('/token', { schema: { tags: ['oauth'], summary: 'Client-credentials grant with a private_key_jwt client assertion (SMART Backend Services)' } }, async (request, reply) => {
+    // RFC 6749 §4.4.2: form-encoded only. JSON would reach the listener's own parser, so refuse it here.
+    if (!String(request.headers['content-type'] ?? '').toLowerCase().startsWith(FORM)) {
+      return sendError(reply, { status: 400, error: 'invalid_request', error_description: `Send the parameters as ${FORM}.` }, 415);
+    }
     const params = request.body && typeof request.body === 'object' ? (request.body as Record<string, string>) : {};
     const meta = requestMeta(request);
     const result = await exchangeClientAssertion({ db: app.db, audit, now: app.clock.now(), tokenUrl, meta: { ip: meta.ip, requestId: meta.requestId } }, params);
