@@ -1,4 +1,4 @@
-import { IdleTimer, type IdleHandlers } from './idle';
+import { IdleTimer, SAFETY_MS, WARNING_MS, type IdleHandlers } from './idle';
 import type { Me } from './types';
 
 function me(idleSeconds: number, absoluteSeconds: number, now: number): Me {
@@ -26,11 +26,11 @@ describe('the idle sign-out in the page', () => {
   it('warns one minute before the idle timeout, then signs out', () => {
     const timer = new IdleTimer(handlers);
     timer.start(me(900, 28_800, Date.now()), Date.now());
-    jest.advanceTimersByTime(900_000 - 62_000 - 1);
+    jest.advanceTimersByTime(900_000 - SAFETY_MS - WARNING_MS - 1);
     expect(events.filter((e) => e !== 'clear')).toEqual([]);
     jest.advanceTimersByTime(1);
     expect(events.at(-1)).toBe('warn:idle');
-    jest.advanceTimersByTime(60_000);
+    jest.advanceTimersByTime(WARNING_MS);
     expect(events.at(-1)).toBe('expire:idle:15');
   });
 
@@ -47,7 +47,7 @@ describe('the idle sign-out in the page', () => {
     const timer = new IdleTimer(handlers);
     const server = Date.now() + 3_600_000; // the workstation is an hour behind
     timer.start(me(900, 28_800, server), server);
-    jest.advanceTimersByTime(899_000);
+    jest.advanceTimersByTime(900_000 - SAFETY_MS);
     expect(events.some((e) => e.startsWith('expire'))).toBe(true);
   });
 

@@ -1,8 +1,12 @@
 import type { Me } from './types';
 
 export const WARNING_MS = 60_000;
-/** Sign out a little before the server would, so the person never meets a dead page. */
-const SAFETY_MS = 2_000;
+/**
+ * Sign out a little before the server would, so the person never meets a dead
+ * page: the server records activity at most every 15 s (TOUCH_EVERY_SECONDS),
+ * so its idle clock may have started up to 15 s before ours.
+ */
+export const SAFETY_MS = 17_000;
 
 export interface IdleHandlers {
   warn(kind: 'idle' | 'absolute'): void;
