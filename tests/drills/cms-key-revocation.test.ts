@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import { loadCmsConfig } from '@palisade/config';
-import { startStack, type Stack } from '../helpers/stack';
+import type { Stack } from '../helpers/stack';
+import { startNodeStack } from './support/node-stack';
 import { outboxIds } from './support/cms-db';
 import { fetchKeySet, postSignedIntake, postToCms, sealTo } from './support/envelopes';
 import { submissionIds, withPortalDb } from './support/portal-db';
@@ -25,7 +26,7 @@ describe('drill: CMS signing key revoked and replaced', () => {
   const newKey = keyPair();
 
   beforeAll(async () => {
-    stack = await startStack({
+    stack = await startNodeStack({
       CMS_SIGNING_KEY: Buffer.from(oldKey.privatePem).toString('base64'),
       CMS_SIGNING_KEY_ID: 'cms-old',
       PORTAL_CMS_KEYS: `cms-old=${oldKey.publicB64}`,

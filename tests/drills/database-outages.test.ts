@@ -1,6 +1,7 @@
 import { Client } from 'pg';
 import { loadCmsConfig } from '@palisade/config';
-import { startStack, type Stack } from '../helpers/stack';
+import type { Stack } from '../helpers/stack';
+import { startNodeStack } from './support/node-stack';
 import { fetchKeySet, postSignedIntake, postToCms, sealTo } from './support/envelopes';
 import { createDrillDatabase, type DrillDatabase } from './support/postgres';
 import { eventually, signInAs } from './support/staff';
@@ -30,7 +31,7 @@ describe('drill: database outages', () => {
   beforeAll(async () => {
     portalDb = await createDrillDatabase('drill_portal');
     cmsDb = await createDrillDatabase('drill_cms');
-    stack = await startStack({ DATABASE_URL: portalDb.url, CMS_DATABASE_URL: cmsDb.url, CMS_OUTBOX_SWEEP_CRON: '*/2 * * * * *' });
+    stack = await startNodeStack({ DATABASE_URL: portalDb.url, CMS_DATABASE_URL: cmsDb.url, CMS_OUTBOX_SWEEP_CRON: '*/2 * * * * *' });
   }, 240_000);
 
   afterAll(async () => {

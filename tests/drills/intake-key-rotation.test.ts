@@ -1,4 +1,5 @@
-import { startStack, type Stack } from '../helpers/stack';
+import type { Stack } from '../helpers/stack';
+import { startNodeStack } from './support/node-stack';
 import { fetchKeySet, postToCms, sealTo } from './support/envelopes';
 import { portalCli } from './support/portal-cli';
 import { createDrillDatabase, type DrillDatabase } from './support/postgres';
@@ -16,7 +17,7 @@ describe('drill: intake key rotated mid-traffic', () => {
 
   beforeAll(async () => {
     db = await createDrillDatabase('drill_rotation');
-    stack = await startStack({ DATABASE_URL: db.url, CMS_KEYSET_CACHE_SECONDS: '1', CMS_OUTBOX_SWEEP_CRON: '*/2 * * * * *' });
+    stack = await startNodeStack({ DATABASE_URL: db.url, CMS_KEYSET_CACHE_SECONDS: '1', CMS_OUTBOX_SWEEP_CRON: '*/2 * * * * *' });
   }, 240_000);
 
   afterAll(async () => {

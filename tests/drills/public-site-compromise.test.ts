@@ -4,7 +4,8 @@ import path from 'node:path';
 import { loadCmsConfig } from '@palisade/config';
 import { decodeBase64url } from '@palisade/protocol';
 import sodium = require('libsodium-wrappers');
-import { startStack, type Stack } from '../helpers/stack';
+import type { Stack } from '../helpers/stack';
+import { startNodeStack } from './support/node-stack';
 import { checkQ1 } from '../verify/checks/q1-public-site';
 import { VerifyContext } from '../verify/context';
 import { parseOptions } from '../verify/options';
@@ -22,7 +23,7 @@ describe('drill: the public site is compromised', () => {
   let ctx: VerifyContext;
 
   beforeAll(async () => {
-    stack = await startStack();
+    stack = await startNodeStack();
     ctx = new VerifyContext(
       parseOptions(['--cms', loopback(stack.cmsUrl), '--portal', loopback(stack.portalUrl), '--intake', stack.intakeUrl, '--home', stack.home], stack.env),
     );

@@ -1,4 +1,4 @@
-import { startStack } from '../helpers/stack';
+import { startNodeStack } from '../drills/support/node-stack';
 import { formatTally } from './run-fuzz';
 import { FUZZ_STACK_ENV, runFuzzScenario } from './scenario';
 
@@ -11,7 +11,7 @@ async function main(): Promise<number> {
   const count = arg('count', 10_000);
   const seed = arg('seed', Date.now() % 2 ** 31);
   process.stderr.write(`fuzz: starting a fresh stack; ${count} cases per intake, seed ${seed}\n`);
-  const stack = await startStack(FUZZ_STACK_ENV);
+  const stack = await startNodeStack(FUZZ_STACK_ENV);
   try {
     const t0 = Date.now();
     const r = await runFuzzScenario(stack, { count, seed });

@@ -1,4 +1,5 @@
-import { startStack, type Stack } from '../helpers/stack';
+import type { Stack } from '../helpers/stack';
+import { startNodeStack } from '../drills/support/node-stack';
 import { formatTally } from './run-fuzz';
 import { FUZZ_STACK_ENV, runFuzzScenario, type FuzzOutcome } from './scenario';
 
@@ -14,7 +15,7 @@ describe('bounded fuzz of both intakes (fixed seed)', () => {
   let outcome: FuzzOutcome;
 
   beforeAll(async () => {
-    stack = await startStack(FUZZ_STACK_ENV);
+    stack = await startNodeStack(FUZZ_STACK_ENV);
     outcome = await runFuzzScenario(stack, { count: COUNT, seed: SEED });
   }, 240_000);
 

@@ -1,4 +1,4 @@
-import { startStack } from '../helpers/stack';
+import { startNodeStack } from '../drills/support/node-stack';
 import { formatSoak, soak, SOAK_STACK_ENV, type SoakOptions } from './soak';
 
 /** `npm run soak`: 60 s on a fresh loopback stack, portal restarted twice and the CMS once; stops by itself. */
@@ -18,7 +18,7 @@ async function main(): Promise<number> {
     log: (l) => process.stderr.write(`${l}\n`),
   };
   process.stderr.write(`soak: starting a fresh stack for ${seconds} s\n`);
-  const stack = await startStack(SOAK_STACK_ENV);
+  const stack = await startNodeStack(SOAK_STACK_ENV);
   try {
     const r = await soak(stack, opts);
     process.stdout.write(`${formatSoak(r, opts)}\n`);

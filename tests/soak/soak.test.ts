@@ -1,4 +1,5 @@
-import { startStack, type Stack } from '../helpers/stack';
+import type { Stack } from '../helpers/stack';
+import { startNodeStack } from '../drills/support/node-stack';
 import { formatSoak, soak, SOAK_STACK_ENV, type SoakOptions, type SoakResult } from './soak';
 
 /** CI soak: 20 s, the portal restarted twice and the CMS once; `npm run soak` runs 60 s. */
@@ -18,7 +19,7 @@ describe('bounded soak with restarts', () => {
   };
 
   beforeAll(async () => {
-    stack = await startStack(SOAK_STACK_ENV);
+    stack = await startNodeStack(SOAK_STACK_ENV);
     result = await soak(stack, opts);
     process.stderr.write(`${formatSoak(result, opts)}\n`);
   }, 300_000);

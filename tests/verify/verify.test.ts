@@ -1,5 +1,6 @@
 import path from 'node:path';
-import { startStack, type Stack } from '../helpers/stack';
+import type { Stack } from '../helpers/stack';
+import { startNodeStack } from '../drills/support/node-stack';
 import { parseOptions } from './options';
 import { renderText, writeJson, type Report } from './report';
 import { runVerify } from './run';
@@ -11,7 +12,7 @@ describe('npm run verify against a fresh stack', () => {
   let report: Report;
 
   beforeAll(async () => {
-    stack = await startStack();
+    stack = await startNodeStack();
     const options = parseOptions(
       ['--cms', loopback(stack.cmsUrl), '--portal', loopback(stack.portalUrl), '--intake', stack.intakeUrl, '--home', stack.home],
       stack.env,
