@@ -3,6 +3,7 @@ import { installRequestAudit } from './audit/http';
 import { guardFormSaves, guardSchemaSaves } from './guard/hooks';
 import { installMfaGate } from './mfa/gate';
 import { loginGuard } from './mfa/login-guard';
+import { checkPasswordsEarly } from './password/hooks';
 import { prependToAdminRoute } from './utils/admin-routes';
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
@@ -11,4 +12,5 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   installRequestAudit(strapi);
   installMfaGate(strapi);
   prependToAdminRoute(strapi, 'authentication.login', loginGuard(strapi));
+  checkPasswordsEarly(strapi);
 };
