@@ -32,6 +32,6 @@ describe('npm run verify against a fresh stack', () => {
   });
 
   it('prints the role × clinic × action table', () => {
-    expect(renderText(report)).toMatch(/role × clinic × action[\s\S]*clinician@riverside \| riverside \| yes/);
+    expect(renderText(report)).toMatch(/role × clinic × action[\s\S]*clinician@riverside\s+\| riverside\s+\| yes/);
   });
 });
