@@ -14,7 +14,7 @@ import type { SealedOpener, SealedPayload } from '../../src/access/submission-re
 import type { AccessRules } from '../../src/access/rules';
 import type { Db } from '../../src/db/types';
 import type { SecretBox } from '../../src/identity/deps';
-import { PasswordHasher } from '../../src/identity/password';
+import { ARGON2_FLOOR, PasswordHasher } from '../../src/identity/password';
 import { sodiumReady } from '../../src/identity/sodium';
 import { totpCodeAt, newTotpSecret } from '../../src/identity/totp';
 import appPlugins from '../../src/plugins/app';
@@ -114,6 +114,8 @@ export async function startHarness(database: TestDatabase, opts: { rules?: Acces
       publicUrl: db.config.publicUrl,
       cookieSecure: true,
       rules: opts.rules,
+      // The floor itself (t=2, m=19 MiB) keeps these many sign-ins quick; the default cost is tested in password.test.ts and portal-app.test.ts.
+      passwordCost: ARGON2_FLOOR_COST,
     },
   });
   await app.register(staffApi);
@@ -139,7 +141,8 @@ export interface SeededStaff {
 }
 
 export const PASSWORD = 'violet harbour lantern 42';
-const hasher = new PasswordHasher();
+const ARGON2_FLOOR_COST = { opsLimit: ARGON2_FLOOR.opsLimit, memLimitBytes: ARGON2_FLOOR.memLimitBytes };
+const hasher = new PasswordHasher(ARGON2_FLOOR_COST);
 let cachedHash: Promise<string> | undefined;
 
 /** A fully enrolled staff member (password + confirmed TOTP), written as the owner. */

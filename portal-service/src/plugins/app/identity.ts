@@ -8,7 +8,7 @@ import type { Db } from '../../db/types';
 import { AuthService } from '../../identity/auth-service';
 import type { IdentityDeps, SecretBox } from '../../identity/deps';
 import { EnrollmentService } from '../../identity/enrollment';
-import { PasswordHasher } from '../../identity/password';
+import { PasswordHasher, type Argon2Cost } from '../../identity/password';
 import { csrfTokenFor, SessionStore, type Clock } from '../../identity/sessions';
 import { findStaff, loadGrants } from '../../identity/staff-store';
 import { readSessionCookie } from './cookie';
@@ -26,6 +26,8 @@ export interface IdentityOptions {
   cookieSecure: boolean;
   /** Tests swap in rules (a throwing one, say); production uses the defaults. */
   rules?: AccessRules;
+  /** argon2id cost for new hashes; never below the OWASP floor (the hasher refuses). Default: t=2, m=64 MiB. */
+  passwordCost?: Argon2Cost;
 }
 
 export interface IdentityApi {
@@ -49,7 +51,7 @@ export function createIdentity(options: IdentityOptions): IdentityApi {
   const deps: IdentityDeps = {
     db: options.db,
     clock: options.clock,
-    hasher: new PasswordHasher(),
+    hasher: new PasswordHasher(options.passwordCost),
     sessions,
     secrets: options.secrets,
     audit: options.audit,
