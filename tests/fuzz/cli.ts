@@ -20,7 +20,7 @@ async function main(): Promise<number> {
       formatTally('portal intake (POST /internal/intake, signed)', r.portal),
       `rows stored: CMS outbox ${r.cmsOutboxRows}, portal submissions ${r.portalSubmissions}`,
       `5xx: ${[r.cms, r.portal].reduce((n, t) => n + Object.entries(t.byStatus).filter(([s]) => Number(s) >= 500).reduce((a, [, c]) => a + c, 0), 0)}; took ${((Date.now() - t0) / 1000).toFixed(1)} s; seed ${seed}`,
-      ...[...r.cms.violations, ...r.portal.violations].slice(0, 20).map((v) => `  violation: ${v.kind} → ${v.status} ${v.body}\n    sample: ${v.sample}`),
+      ...[...r.cms.violations, ...r.portal.violations].slice(0, 20).map((v) => `  violation: ${v.kind} (${v.contentType}) → ${v.status} ${v.body}`),
     ];
     process.stdout.write(out.join('\n') + '\n');
     const ok = r.cms.violations.length === 0 && r.portal.violations.length === 0 && r.cmsOutboxRows === 0 && r.portalSubmissions === 0;

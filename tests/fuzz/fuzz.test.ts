@@ -17,6 +17,7 @@ describe('bounded fuzz of both intakes (fixed seed)', () => {
   beforeAll(async () => {
     stack = await startNodeStack(FUZZ_STACK_ENV);
     outcome = await runFuzzScenario(stack, { count: COUNT, seed: SEED });
+    process.stderr.write(`${formatTally('CMS intake', outcome.cms)}\n${formatTally('portal intake', outcome.portal)}\n`);
   }, 240_000);
 
   afterAll(async () => {
@@ -25,12 +26,14 @@ describe('bounded fuzz of both intakes (fixed seed)', () => {
 
   it('answers every mutated envelope at the CMS with a documented 4xx', () => {
     expect(outcome.cms.sent).toBe(COUNT);
-    expect({ summary: formatTally('cms', outcome.cms), violations: outcome.cms.violations }).toEqual({ summary: expect.any(String), violations: [] });
+    const classes = [...new Set(outcome.cms.violations.map((v) => `${v.kind} (${v.contentType}) → ${v.status}`))];
+    expect(classes).toEqual([]);
   });
 
   it('answers every signed-but-malformed request at the portal with a documented 4xx', () => {
     expect(outcome.portal.sent).toBe(COUNT);
-    expect(outcome.portal.violations).toEqual([]);
+    const classes = [...new Set(outcome.portal.violations.map((v) => `${v.kind} (${v.contentType}) → ${v.status}`))];
+    expect(classes).toEqual([]);
   });
 
   it('stores nothing on either side', () => {

@@ -6,7 +6,7 @@ export interface FuzzTally {
   byStatus: Record<string, number>;
   byKind: Record<string, number>;
   /** Responses outside the documented 4xx set: each one is a finding. */
-  violations: Array<{ kind: string; status: number; body: string; sample: string }>;
+  violations: Array<{ kind: string; contentType: string; status: number; body: string; sample: string }>;
 }
 
 /**
@@ -36,7 +36,7 @@ export async function fuzz(
       tally.byStatus[status] = (tally.byStatus[status] ?? 0) + 1;
       tally.byKind[c.kind] = (tally.byKind[c.kind] ?? 0) + 1;
       if (!opts.allowed.includes(status)) {
-        tally.violations.push({ kind: c.kind, status, body: text.slice(0, 300), sample: c.body.slice(0, 300) });
+        tally.violations.push({ kind: c.kind, contentType: c.contentType, status, body: text.slice(0, 300), sample: c.body.slice(0, 120) });
       }
     }
   };
