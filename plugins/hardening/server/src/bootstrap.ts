@@ -12,4 +12,6 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
   enforceTokenRules(strapi);
   enforcePasswordPolicy(strapi);
   await reportLegacyTokens(strapi);
+  await strapi.plugin('hardening').service('dormant').rememberInstall(new Date());
+  await strapi.plugin('hardening').service('maintenance').start();
 };

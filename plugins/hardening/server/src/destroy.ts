@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 
 export default async ({ strapi }: { strapi: Core.Strapi }) => {
+  await strapi.plugin('hardening').service('maintenance').stop();
   await strapi.plugin('hardening').service('rate-limiter').close();
 };

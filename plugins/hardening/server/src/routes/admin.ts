@@ -10,6 +10,8 @@ export default {
     { method: 'GET', path: '/audit/export', handler: 'audit.export', config: read },
     { method: 'GET', path: '/audit/verify', handler: 'audit.verify', config: read },
     { method: 'GET', path: '/admins', handler: 'admins.list', config: read },
+    { method: 'GET', path: '/reports/dormant', handler: 'reports.dormant', config: read },
+    { method: 'GET', path: '/reports/classification', handler: 'reports.classification', config: read },
     {
       method: 'POST',
       path: '/admins/:id/mfa/reset',

@@ -3,7 +3,9 @@ import audit from './audit';
 import auditRetention from './audit-retention';
 import auditVerify from './audit-verify';
 import clock from './clock';
+import dormant from './dormant';
 import guard from './guard';
+import maintenance from './maintenance';
 import mfaSessions from './mfa-sessions';
 import rateLimiter from './rate-limiter';
 
@@ -13,7 +15,9 @@ export default {
   'audit-verify': auditVerify,
   'audit-retention': auditRetention,
   clock,
+  dormant,
   guard,
+  maintenance,
   'mfa-sessions': mfaSessions,
   'rate-limiter': rateLimiter,
 };
