@@ -4,6 +4,8 @@ import { backupCommand } from './backup';
 import type { CliEnv } from './context';
 import { createClinicCommand } from './create-clinic';
 import { createStaffCommand } from './create-staff';
+import { ehrCommand } from './ehr';
+import { exportCommand } from './export';
 import { formsCommand } from './forms';
 import { keysCommand } from './keys';
 import { migrateCommand } from './migrate';
@@ -15,5 +17,5 @@ import { restoreCommand } from './restore';
  * restore come from their own work and are appended the same way).
  */
 export function portalCommands(env: CliEnv = {}): Command[] {
-  return [migrateCommand(env), createClinicCommand(env), createStaffCommand(env), formsCommand(env), keysCommand(env), auditCommand(env), backupCommand(env), restoreCommand(env)];
+  return [migrateCommand(env), createClinicCommand(env), createStaffCommand(env), formsCommand(env), keysCommand(env), auditCommand(env), backupCommand(env), restoreCommand(env), exportCommand(env), ehrCommand(env)];
 }
