@@ -61,7 +61,11 @@ export class AuthService {
     return unauthorized(message);
   }
 
-  async login(email: string, password: string, meta: RequestMeta): Promise<LoginResult> {
+  /**
+   * `previousToken` is the session cookie the browser still sent, if any: a
+   * successful login revokes that session so no older token outlives it.
+   */
+  async login(email: string, password: string, meta: RequestMeta, previousToken?: string): Promise<LoginResult> {
     const { db, hasher, sessions } = this.deps;
     const outcome = await db.transaction(async (tx): Promise<Outcome<LoginResult> & { burn?: boolean }> => {
       const staff = await findStaffByEmailForUpdate(tx, email);
@@ -99,6 +103,7 @@ export class AuthService {
       // The counter is not cleared here: password and TOTP failures count
       // together, and only a completed second factor proves the account's owner.
       const totp = await findTotp(tx, staff.id);
+      if (previousToken) await sessions.revokeToken(tx, previousToken);
       const issued = await sessions.create(tx, { staffId: staff.id, stage: 'password', ip: meta.ip, userAgent: meta.userAgent });
       const next = totp?.confirmed ? 'totp' : 'enroll';
       await this.audit(tx, meta, { event: 'auth.login.success', outcome: 'success', actorType: 'staff', actorId: staff.id, action: 'E', resourceType: 'session', resourceId: issued.session.id, detail: { step: 'password', next } });

@@ -160,6 +160,11 @@ export class SessionStore {
     await tx.query(`UPDATE sessions SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL`, [sessionId, this.clock.now()]);
   }
 
+  async revokeToken(tx: Db, token: string): Promise<void> {
+    if (!looksLikeToken(token)) return;
+    await tx.query(`UPDATE sessions SET revoked_at = $2 WHERE token_hash = $1 AND revoked_at IS NULL`, [hashToken(token), this.clock.now()]);
+  }
+
   /** Deactivation, factor reset and password change end every session of the account. */
   async revokeAllFor(tx: Db, staffId: string): Promise<number> {
     const res = await tx.query(`UPDATE sessions SET revoked_at = $2 WHERE staff_id = $1 AND revoked_at IS NULL`, [staffId, this.clock.now()]);

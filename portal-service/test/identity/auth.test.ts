@@ -60,6 +60,14 @@ describe.each(testDatabases())('staff sign-in on $name', (database) => {
     expect(me.json().csrfToken).toBe(mfa.json().csrfToken);
   });
 
+  it('revokes the session a browser still carries when it signs in again', async () => {
+    const old = await signIn(h, clinician);
+    h.clock.advance(31);
+    const again = await h.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: clinician.email, password: clinician.password }, headers: cookieHeader(old.cookie) });
+    expect(again.statusCode).toBe(200);
+    expect((await h.app.inject({ method: 'GET', url: '/api/me', ...as(old) })).statusCode).toBe(401);
+  });
+
   it('keeps a password-stage session away from everything but the second factor', async () => {
     h.clock.advance(31);
     const res = await login(clinician.email, clinician.password);

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { HttpError } from '../../access/http-errors';
 import type { IssuedSession } from '../../identity/sessions';
 import { authOf } from '../../plugins/app/access-control';
-import { clearSessionCookie, setSessionCookie } from '../../plugins/app/cookie';
+import { clearSessionCookie, readSessionCookie, setSessionCookie } from '../../plugins/app/cookie';
 import { requestMeta } from '../../plugins/app/identity';
 import { EnrollConfirmBody, EnrollConfirmed, EnrollmentBody, EnrollStart, LoginBody, NextStep, SignedIn, TotpBody } from './schemas';
 
@@ -38,7 +38,7 @@ const authRoutes: FastifyPluginAsync = async (fastify) => {
     config: { access: 'public', rateLimit: AUTH_RATE_LIMIT },
     schema: { tags: ['auth'], summary: 'Password step; opens a session that must pass TOTP', body: LoginBody, response: { 200: NextStep } },
   }, async (request, reply) => {
-    const result = await withRetryAfter(reply, () => app.identity.auth.login(request.body.email, request.body.password, requestMeta(request)));
+    const result = await withRetryAfter(reply, () => app.identity.auth.login(request.body.email, request.body.password, requestMeta(request), readSessionCookie(request)));
     setSessionCookie(reply, result.issued.token, secure());
     return { next: result.next, csrfToken: result.issued.csrfToken };
   });
