@@ -74,7 +74,9 @@ describe.each(testDatabases())('staff sign-in on $name', (database) => {
     const pending = cookieHeader(sessionCookie(res) as string);
     expect((await h.app.inject({ method: 'GET', url: '/api/submissions', headers: pending })).statusCode).toBe(401);
     const me = await h.app.inject({ method: 'GET', url: '/api/me', headers: pending });
-    expect(me.json()).toMatchObject({ stage: 'password' });
+    expect(me.json()).toMatchObject({ stage: 'password', roles: [] });
+    expect((await h.app.inject({ method: 'GET', url: '/api/admin/staff', headers: pending })).statusCode).toBe(401);
+    expect((await h.app.inject({ method: 'GET', url: '/api/audit', headers: pending })).statusCode).toBe(401);
   });
 
   it('refuses a TOTP code replayed within its window', async () => {

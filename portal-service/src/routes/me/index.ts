@@ -27,7 +27,8 @@ const meRoutes: FastifyPluginAsync = async (fastify) => {
       email: staff.email,
       name: staff.displayName,
       stage: session.stage,
-      roles: policy.principal.grants.map((g) => ({ role: g.role, clinicId: g.clinicId })),
+      // Until the second factor passes, a session only learns which step it is at.
+      roles: session.stage === 'mfa' ? policy.principal.grants.map((g) => ({ role: g.role, clinicId: g.clinicId })) : [],
       csrfToken,
       session: { idleExpiresAt: new Date(idleEnds).toISOString(), absoluteExpiresAt: session.expiresAt.toISOString() },
     };
