@@ -1,6 +1,7 @@
 import Fastify, { type FastifyPluginAsync } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import appPlugins from '../../src/plugins/app';
+import { compileAccessPolicy } from '../../src/access/policy';
 import { defaultRules } from '../../src/access/rules';
 import { withAccessControl } from '../../src/routes/staff-api';
 import { testDatabases } from '../helpers/databases';
@@ -116,6 +117,14 @@ describe.each(testDatabases())('authorization on $name', (database) => {
     const bad = await h.app.inject({ method: 'PATCH', url: `/api/submissions/${w.submissionA}`, payload: { assigneeId: outsider.id }, ...as(clinicianA) });
     expect(bad.statusCode).toBe(400);
     expect((await auditRows(h, 'submission.update')).at(-1)).toMatchObject({ resource_id: w.submissionA, outcome: 'success', detail: { fields: ['status', 'assigneeId'], status: 'in-review' } });
+  });
+
+  it('has row-level security as a second wall: with the policy\'s clinics set, even an unfiltered query sees only them', async () => {
+    const policy = compileAccessPolicy({ staffId: clinicianAId, grants: [{ role: 'clinician', clinicId: w.clinicA }] });
+    const seen = await h.db.dbs.app.transaction((tx) => tx.query<{ clinic_id: string }>('SELECT DISTINCT clinic_id FROM submissions'), { clinicIds: policy.clinicsFor('submission:read') });
+    expect(seen.rows.map((r) => r.clinic_id)).toEqual([w.clinicA]);
+    const none = await h.db.dbs.app.transaction((tx) => tx.query('SELECT id FROM submissions'));
+    expect(none.rows).toEqual([]);
   });
 
   it('filters and pages the inbox with an opaque cursor', async () => {
