@@ -16,8 +16,8 @@ export function parseArgs(argv: string[]): BenchOptions {
   for (const r of rows) if (!ALL_ROWS.includes(r)) throw new Error(`unknown row ${r}; rows are ${ALL_ROWS.join(', ')}`);
   return {
     quick,
-    rounds: quick ? 1 : 3,
-    seconds: quick ? 2 : 10,
+    rounds: quick ? 1 : 5,
+    seconds: quick ? 2 : 8,
     amount: quick ? 2_000 : 12_000,
     connections: 10,
     inboxSizes: quick ? [1_000] : has('--big') ? [100_000, 1_000_000] : [100_000],

@@ -73,7 +73,7 @@ export class BenchContext {
           keysetPin: k.pin,
           profileDir: this.opts.profileDir,
         });
-        await this.recordIdle(cms.service.name, cms.service.pid);
+        await this.recordIdle(cms.service.name, cms.service.pid, cms.service.log);
         this.onCleanup(async () => {
           const rec = this.memory.get(cms.service.name);
           if (rec) rec.final = cms.service.memory();
@@ -96,7 +96,7 @@ export class BenchContext {
         await p.service.stop();
         await p.db.drop();
       });
-      await this.recordIdle(p.service.name, p.service.pid);
+      await this.recordIdle(p.service.name, p.service.pid, p.service.log);
       return p;
     })();
     return this.portalP;
@@ -144,8 +144,10 @@ export class BenchContext {
   }
 
   /** Idle memory: after boot and a short settle, before any load. */
-  async recordIdle(name: string, pid: number): Promise<void> {
+  async recordIdle(name: string, pid: number, log?: string): Promise<void> {
     await new Promise((r) => setTimeout(r, this.opts.quick ? 500 : 3000));
+    if (!fs.existsSync(`/proc/${pid}`))
+      throw new Error(`${name} exited right after it answered its health check:\n${log ? fs.readFileSync(log, 'utf8').slice(-1500) : ''}`);
     this.memory.set(name, { idle: memoryOf(pid) });
   }
 
@@ -163,6 +165,8 @@ export class BenchContext {
         process.stderr.write(`cleanup: ${(err as Error).message}\n`);
       }
     }
-    fs.rmSync(this.root, { recursive: true, force: true });
+    // BENCH_KEEP_TMP=1 keeps the servers' logs and generated apps for a post-mortem.
+    if (process.env.BENCH_KEEP_TMP) process.stderr.write(`[bench] kept ${this.root}\n`);
+    else fs.rmSync(this.root, { recursive: true, force: true });
   }
 }

@@ -90,5 +90,11 @@ export async function startService(spec: ServiceSpec): Promise<Service> {
     await stop();
     throw new Error(`${spec.name} failed to start: ${(err as Error).message}`);
   }
-  return { name: spec.name, pid: child.pid as number, log, memory: () => memoryOf(child.pid as number), stop };
+  const memory = () => {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      throw new Error(`${spec.name} exited (${child.exitCode ?? child.signalCode}):\n${fs.readFileSync(log, 'utf8').slice(-1500)}`);
+    }
+    return memoryOf(child.pid as number);
+  };
+  return { name: spec.name, pid: child.pid as number, log, memory, stop };
 }
