@@ -1,5 +1,5 @@
 import type { Db } from '../db/types';
-import { toDate } from '../db/values';
+import { toDate, toNumber } from '../db/values';
 import type { AuditSink, RequestMeta } from './audit-port';
 import { decodeCursor, encodeCursor } from './cursor';
 import { parseFormDefinition } from './form-definition';
@@ -159,6 +159,32 @@ export class SubmissionRepository {
           })),
           nextCursor,
         };
+      },
+      { clinicIds: allowed },
+    );
+  }
+
+  /** Inbox counters per listable clinic (new, and not yet opened by me); counts only, audited like a list. */
+  async counts(): Promise<{ clinicId: string; newCount: number; unreadCount: number }[]> {
+    const allowed = this.clinics('submission:list');
+    return this.deps.db.transaction(
+      async (tx) => {
+        const res = await tx.query<{ clinic_id: string; new_count: unknown; unread_count: unknown }>(
+          `SELECT c.id AS clinic_id,
+                  count(s.id) FILTER (WHERE s.status = 'new') AS new_count,
+                  count(s.id) FILTER (WHERE r.staff_id IS NULL AND s.id IS NOT NULL) AS unread_count
+           FROM unnest($1::uuid[]) AS c(id)
+           LEFT JOIN submissions s ON s.clinic_id = c.id
+           LEFT JOIN submission_reads r ON r.submission_id = s.id AND r.staff_id = $2
+           GROUP BY c.id ORDER BY c.id`,
+          [allowed, this.staffId],
+        );
+        await this.deps.audit(
+          tx,
+          { event: 'submission.list', outcome: 'success', actorType: 'staff', actorId: this.staffId, action: 'R', resourceType: 'submission', clinicId: allowed.length === 1 ? allowed[0] : null, detail: { view: 'counts', clinics: allowed.length } },
+          this.meta,
+        );
+        return res.rows.map((r) => ({ clinicId: r.clinic_id, newCount: toNumber(r.new_count), unreadCount: toNumber(r.unread_count) }));
       },
       { clinicIds: allowed },
     );

@@ -3,6 +3,7 @@ import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod
 import appPlugins from '../../src/plugins/app';
 import { compileAccessPolicy } from '../../src/access/policy';
 import { defaultRules } from '../../src/access/rules';
+import { SubmissionRepository } from '../../src/access/submission-repository';
 import { withAccessControl } from '../../src/routes/staff-api';
 import { testDatabases } from '../helpers/databases';
 import { addSubmission, as, auditRows, seedStaff, seedWorld, signIn, startHarness, type Browser, type Harness, type World } from './harness';
@@ -117,6 +118,13 @@ describe.each(testDatabases())('authorization on $name', (database) => {
     const bad = await h.app.inject({ method: 'PATCH', url: `/api/submissions/${w.submissionA}`, payload: { assigneeId: outsider.id }, ...as(clinicianA) });
     expect(bad.statusCode).toBe(400);
     expect((await auditRows(h, 'submission.update')).at(-1)).toMatchObject({ resource_id: w.submissionA, outcome: 'success', detail: { fields: ['status', 'assigneeId'], status: 'in-review' } });
+  });
+
+  it('counts new and unread submissions only for the clinics the policy lists', async () => {
+    const repo = new SubmissionRepository({ db: h.db.dbs.app, audit: h.app.identity.options.audit, keys: h.app.identity.options.keys }, compileAccessPolicy({ staffId: clinicianAId, grants: [{ role: 'clinician', clinicId: w.clinicA }] }), {});
+    const counts = await repo.counts();
+    expect(counts.map((c) => c.clinicId)).toEqual([w.clinicA]);
+    expect(counts[0]?.newCount).toBeGreaterThan(0);
   });
 
   it('has row-level security as a second wall: with the policy\'s clinics set, even an unfiltered query sees only them', async () => {
