@@ -1,7 +1,29 @@
-const PLUGIN_ID = 'hardening';
+import { Shield } from '@strapi/icons';
+import { installMfaRedirect } from './mfa-redirect';
+import { PLUGIN_ID, READ_ACTION } from './plugin-id';
+
+interface AdminApp {
+  registerPlugin(plugin: { id: string; name: string }): void;
+  addMenuLink(link: {
+    to: string;
+    icon: unknown;
+    intlLabel: { id: string; defaultMessage: string };
+    permissions: Array<{ action: string; subject: null }>;
+    Component: () => Promise<{ default: unknown }>;
+  }): void;
+}
 
 export default {
-  register(app: { registerPlugin: (plugin: { id: string; name: string }) => void }) {
+  register(app: AdminApp) {
+    // Runs when the panel loads, before the sign-in page: every later API call is covered.
+    installMfaRedirect();
+    app.addMenuLink({
+      to: `plugins/${PLUGIN_ID}`,
+      icon: Shield,
+      intlLabel: { id: `${PLUGIN_ID}.menu`, defaultMessage: 'Security' },
+      permissions: [{ action: READ_ACTION, subject: null }],
+      Component: () => import('./pages/SecurityPage'),
+    });
     app.registerPlugin({ id: PLUGIN_ID, name: PLUGIN_ID });
   },
 };
