@@ -12,8 +12,8 @@ function filtersForm(app: AppContext, q: URLSearchParams): HTMLElement {
   const actor = textField({ label: 'Actor', name: 'actor', value: q.get('actor') ?? '', hint: 'A staff id, or a service key id.', spellcheck: false });
   const resource = textField({ label: 'Resource', name: 'resource', value: q.get('resource') ?? '', hint: 'A submission or staff id.', spellcheck: false });
   const event = textField({ label: 'Event', name: 'event', value: q.get('event') ?? '', hint: 'For example submission.read or auth.login.failure.', spellcheck: false });
-  const from = textField({ label: 'From', name: 'from', type: 'date', value: q.get('from') ?? '' });
-  const to = textField({ label: 'Up to and including', name: 'to', type: 'date', value: q.get('to') ?? '' });
+  const from = textField({ label: 'On or after', name: 'from', type: 'date', value: q.get('from') ?? '' });
+  const to = textField({ label: 'On or before', name: 'to', type: 'date', value: q.get('to') ?? '' });
   const el = h(
     'form',
     { role: 'search', 'aria-label': 'Filter audit events', class: 'filters' },

@@ -36,8 +36,8 @@ function filtersForm(app: AppContext, ctx: RouteContext, dir: Directory): HTMLEl
   const status = selectField({ label: 'Status', name: 'status', value: q.get('status') ?? '', options: [{ value: '', label: 'Any status' }, ...Object.entries(STATUS_LABELS).map(([value, label]) => ({ value, label }))] });
   const form = selectField({ label: 'Form', name: 'form', value: q.get('form') ?? '', options: [{ value: '', label: 'Any form' }, ...dir.forms.map((f) => ({ value: f.slug, label: f.title }))] });
   const clinic = selectField({ label: 'Clinic', name: 'clinic', value: q.get('clinic') ?? '', options: [{ value: '', label: 'All my clinics' }, ...dir.clinics.map((c) => ({ value: c.id, label: c.name }))] });
-  const from = textField({ label: 'Received from', name: 'from', type: 'date', value: q.get('from') ?? '' });
-  const to = textField({ label: 'Received up to and including', name: 'to', type: 'date', value: q.get('to') ?? '' });
+  const from = textField({ label: 'Received on or after', name: 'from', type: 'date', value: q.get('from') ?? '' });
+  const to = textField({ label: 'Received on or before', name: 'to', type: 'date', value: q.get('to') ?? '' });
   const apply = button('Apply filters', { type: 'submit' });
   const el = h(
     'form',
