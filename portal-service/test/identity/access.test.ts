@@ -122,8 +122,11 @@ describe.each(testDatabases())('authorization on $name', (database) => {
 
   it('counts new and unread submissions only for the clinics the policy lists', async () => {
     const repo = new SubmissionRepository({ db: h.db.dbs.app, audit: h.app.identity.options.audit, keys: h.app.identity.options.keys }, compileAccessPolicy({ staffId: clinicianAId, grants: [{ role: 'clinician', clinicId: w.clinicA }] }), {});
+    await addSubmission(h, { form: 'intake-a', clinicId: w.clinicA, answers: { name: 'counted' } });
+    const expected = await h.db.dbs.owner.query<{ n: unknown }>(`SELECT count(*) AS n FROM submissions WHERE clinic_id = $1 AND status = 'new'`, [w.clinicA]);
     const counts = await repo.counts();
     expect(counts.map((c) => c.clinicId)).toEqual([w.clinicA]);
+    expect(counts[0]?.newCount).toBe(Number(expected.rows[0]?.n));
     expect(counts[0]?.newCount).toBeGreaterThan(0);
   });
 
