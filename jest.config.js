@@ -24,6 +24,9 @@ module.exports = {
     '^@palisade/protocol$': '<rootDir>/protocol/src/index.ts',
     '^@palisade/protocol/browser$': '<rootDir>/protocol/src/browser.ts',
   },
+  // A few dependencies of Fastify's test and static tooling ship only as ES
+  // modules; jest's CommonJS runtime needs them compiled like our own code.
+  transformIgnorePatterns: ['/node_modules/(?!(cookie|content-disposition)/)'],
   testMatch: ['<rootDir>/**/*.test.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/', '/\\.palisade/', '/cms/\\.strapi/'],
   testTimeout: 60_000,
