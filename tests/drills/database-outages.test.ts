@@ -44,6 +44,10 @@ describe('drill: database outages', () => {
 
   it('portal database down: intake 503, rows stay queued, all delivered once it returns', async () => {
     const doc = await fetchKeySet(stack.portalUrl);
+    // A CMS in service has verified the key set before: one delivered submission first.
+    const warm = await sealTo(doc, 'new-patient-intake', { reasonForVisit: 'before the outage' });
+    expect((await postToCms(stack.cmsUrl, JSON.stringify(warm))).status).toBe(202);
+    await eventually(30_000, async () => ((await outboxRows(cmsDb)).length === 0 ? true : undefined), 'the first delivery');
     await portalDb.takeDown();
     try {
       const ids: string[] = [];
