@@ -8,7 +8,10 @@ export const FormFieldSchema = z.object({
   key: z.string().min(1).max(128),
   label: z.string().min(1).max(500),
   type: z.string().max(64).optional(),
-  options: z.array(z.string().max(500)).max(200).optional(),
+  required: z.boolean().optional(),
+  helpText: z.string().max(500).optional(),
+  // An array, or one option per line as the CMS's text area stores them.
+  options: z.union([z.array(z.string().max(500)).max(200), z.string().max(100_000)]).optional(),
   sensitivity: z.union([z.string().max(64), z.array(z.string().max(64)).max(16)]).optional(),
 });
 export type FormField = z.infer<typeof FormFieldSchema>;

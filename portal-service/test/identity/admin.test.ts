@@ -94,7 +94,12 @@ describe.each(testDatabases())('administration on $name', (database) => {
     const c = await call(admin, 'POST', '/api/admin/clinics', { code: 'east', name: 'East' });
     expect(c.statusCode).toBe(201);
     expect((await call(admin, 'POST', '/api/admin/clinics', { code: 'east', name: 'East again' })).statusCode).toBe(409);
-    const definition = [{ key: 'email', label: 'Email', sensitivity: 'contact' }, { key: 'reason', label: 'Reason for visit' }];
+    // Stored as the CMS defines it: required flags, help text, options one per line.
+    const definition = [
+      { key: 'email', label: 'Email', type: 'email', required: true, helpText: 'Only to reach you', sensitivity: 'contact' },
+      { key: 'site', label: 'Preferred clinic', type: 'select', options: 'East\nWest', sensitivity: 'contact' },
+      { key: 'reason', label: 'Reason for visit' },
+    ];
     const f = await call(admin, 'POST', '/api/admin/forms', { slug: 'east-intake', clinic: 'east', title: 'East intake', definition });
     expect(f.statusCode).toBe(201);
     expect(f.json()).toMatchObject({ slug: 'east-intake', clinicId: c.json().id, definition, retentionDays: 365 });
