@@ -17,6 +17,8 @@ export default () => {
       config: { contentSecurityPolicy: false, hsts: false, frameguard: false, referrerPolicy: false, xssFilter: false },
     },
     'plugin::hardening.security-headers',
+    // Adds one same-origin script to the admin panel's HTML shell so the panel runs without CSP reports.
+    'plugin::hardening.admin-shell',
     {
       name: 'strapi::cors',
       config: {

@@ -25,6 +25,14 @@ describe('security headers', () => {
     expect(res.headers['permissions-policy']).toContain('camera=()');
   });
 
+  it('the admin shell loads the preload script first, from this origin', async () => {
+    const shell = await http().get('/admin/content-manager').expect(200);
+    expect(shell.text).toMatch(/^<!DOCTYPE html><html[^>]*><head><script src="\/admin\/mfa\/panel-preload"><\/script>/i);
+    const preload = await http().get('/admin/mfa/panel-preload').expect(200);
+    expect(preload.headers['content-type']).toMatch(/javascript/);
+    expect(preload.text).toContain('jitless = true');
+  });
+
   it('the content API answers with a CSP that allows nothing', async () => {
     const res = await http().get('/api/service-pages').expect(200);
     expect(directive(res.headers['content-security-policy'], 'default-src')).toBe("default-src 'none'");

@@ -1,8 +1,10 @@
 import { Shield } from '@strapi/icons';
+import { keepAdminWithinCsp } from './csp-compat';
 import { installMfaRedirect } from './mfa-redirect';
 import { PLUGIN_ID, READ_ACTION } from './plugin-id';
 
 interface AdminApp {
+  configurations?: { notifications?: { releases?: boolean } };
   registerPlugin(plugin: { id: string; name: string }): void;
   addMenuLink(link: {
     to: string;
@@ -17,6 +19,7 @@ export default {
   register(app: AdminApp) {
     // Runs when the panel loads, before the sign-in page: every later API call is covered.
     installMfaRedirect();
+    keepAdminWithinCsp(app);
     app.addMenuLink({
       to: `plugins/${PLUGIN_ID}`,
       icon: Shield,

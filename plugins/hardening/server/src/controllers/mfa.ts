@@ -51,6 +51,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       ctx.type = 'application/javascript';
       ctx.body = asset('mfa.js');
     },
+    panelPreload(ctx: Context) {
+      ctx.set('Cache-Control', 'no-cache');
+      ctx.type = 'application/javascript';
+      ctx.body = asset('panel-preload.js');
+    },
     style(ctx: Context) {
       ctx.set('Cache-Control', 'no-cache');
       ctx.type = 'text/css';

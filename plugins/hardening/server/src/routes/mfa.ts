@@ -12,6 +12,7 @@ export default {
     { method: 'GET', path: '/', handler: 'mfa.page', config: { auth: false } },
     { method: 'GET', path: '/script', handler: 'mfa.script', config: { auth: false } },
     { method: 'GET', path: '/style', handler: 'mfa.style', config: { auth: false } },
+    { method: 'GET', path: '/panel-preload', handler: 'mfa.panelPreload', config: { auth: false } },
     { method: 'GET', path: '/status', handler: 'mfa.status', config: session },
     { method: 'POST', path: '/enroll', handler: 'mfa.enroll', config: session },
     { method: 'POST', path: '/enroll/confirm', handler: 'mfa.confirmEnrollment', config: session },
