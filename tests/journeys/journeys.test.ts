@@ -298,7 +298,7 @@ describeInChromium('user journeys in Chromium', () => {
       await check(newcomer, shot, 'idle-warning');
       await np.clock.fastForward('01:00');
       await np.waitForURL(/\/signin\?reason=idle/);
-      await np.getByText('You were signed out because there was no activity for 15 minutes.').waitFor();
+      await np.locator('main').getByText('You were signed out because there was no activity for 15 minutes.').waitFor();
       await check(newcomer, shot, 'idle-signed-out');
       expect(await statusOf(np, '/api/me')).toBe(401);
     });
