@@ -23,8 +23,9 @@ let admin: TestAdmin;
 async function watch(page: Page): Promise<string[]> {
   const problems: string[] = [];
   await page.exposeFunction('__reportCsp', (v: string) => problems.push(v));
-  await page.addInitScript(() => {
-    document.addEventListener('securitypolicyviolation', (e) => (window as unknown as { __reportCsp(v: string): void }).__reportCsp(`${e.violatedDirective} blocked ${e.blockedURI || 'inline'} (${e.sourceFile}:${e.lineNumber}:${e.columnNumber})`));
+  // Runs in the page, before its first script: every CSP violation event is passed back here.
+  await page.addInitScript({
+    content: "document.addEventListener('securitypolicyviolation', (e) => window.__reportCsp(e.violatedDirective + ' blocked ' + (e.blockedURI || 'inline') + ' (' + e.sourceFile + ':' + e.lineNumber + ':' + e.columnNumber + ')'));",
   });
   page.on('console', (msg) => {
     if (/Content Security Policy|Refused to (load|execute|apply|connect|frame)/.test(msg.text())) problems.push(msg.text());

@@ -15,7 +15,7 @@ afterAll(async () => {
 });
 
 const attr = (name: string, type = 'string') => ({ action: 'update', name, properties: { type } });
-const providerAttributes = () => Object.entries(cms.strapi.contentTypes['api::provider.provider'].attributes).map(([name, a]) => ({ action: 'update', name, properties: a }));
+const providerAttributes = () => Object.entries(cms.strapi.contentTypes['api::provider.provider']?.attributes ?? {}).map(([name, a]) => ({ action: 'update', name, properties: a }));
 const saveSchema = (data: object) => http().post('/content-type-builder/update-schema').set(bearer(admin.token)).send({ data });
 
 const refusedNaming = (res: request.Response, ...words: string[]) => {

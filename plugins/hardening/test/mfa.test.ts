@@ -114,7 +114,7 @@ describe('enrollment and verification', () => {
   it('keeps the factor across access-token refreshes of the same sign-in, not across sign-ins', async () => {
     const admin = await verifiedAdmin(cms.strapi);
     const login = await passwordLogin(cms.strapi, admin);
-    const cookie = login.headers['set-cookie'];
+    const cookie = login.headers['set-cookie'] as unknown as string[];
     advanceClock(cms.strapi, 30_000);
     await http().post('/admin/mfa/verify').set(bearer(login.body.data.token)).send({ code: await currentCode(cms.strapi, admin.secret) }).expect(200);
 
