@@ -8,7 +8,8 @@ import { focusHeading, Router, type Rendered, type Route, type RouteContext } fr
 import { session } from './core/session';
 import type { Role } from './core/types';
 import { accountView } from './views/account';
-import { adminClinicsView, adminStaffView } from './views/admin';
+import { adminStaffView } from './views/admin-staff';
+import { adminClinicsView } from './views/admin-clinics';
 import { auditView } from './views/audit';
 import { enrollView } from './views/enroll';
 import { inboxView } from './views/inbox';

@@ -113,22 +113,44 @@ export async function adminStaffView(app: AppContext): Promise<Rendered> {
                   void act(s.active ? `${s.name} is deactivated.` : `${s.name} is reactivated.`, async () => void (await api('PATCH', `/api/admin/staff/${s.id}`, { active: !s.active })), s.id);
                 },
               }),
-              button(['Reset factor', h('span', { class: 'visually-hidden' }, ` of ${s.name}`)], {
-                variant: 'danger',
-                onClick: () => {
-                  if (!window.confirm(`Reset the sign-in factor of ${s.name}? Their authenticator and recovery codes stop working, they are signed out, and they get a new enrollment link to set a new password and authenticator.`)) return;
-                  void act(`The factor of ${s.name} is reset.`, async () => {
-                    const r = await api<{ enrollmentLink: string | null; expiresAt: string | null }>('POST', `/api/admin/staff/${s.id}/reset-factor`, { password: true });
-                    replaceChildren(results, r.enrollmentLink && r.expiresAt ? linkNotice(s.name, r.enrollmentLink, r.expiresAt) : h('p', { role: 'status' }, 'The factor is reset.'));
-                    results.querySelector<HTMLInputElement>('#enrollment-link')?.focus();
-                  }, s.id);
-                },
-              }),
+              resetButton(s, false),
+              resetButton(s, true),
             ),
           ),
         ),
       ),
     );
+
+  /**
+   * Lost phone: remove the authenticator (the person sets up a new one at
+   * their next sign-in). Forgotten password too: a new one-time link.
+   */
+  function resetButton(s: StaffItem, password: boolean): HTMLButtonElement {
+    const label = password ? 'New enrollment link' : 'Reset authenticator';
+    const question = password
+      ? `Give ${s.name} a new enrollment link? Their password, authenticator and recovery codes stop working and they are signed out; with the link they set a new password and authenticator.`
+      : `Reset the authenticator of ${s.name}? Their authenticator and recovery codes stop working and they are signed out; at their next sign-in with their password they set up a new authenticator.`;
+    return button([label, h('span', { class: 'visually-hidden' }, ` for ${s.name}`)], {
+      variant: 'danger',
+      onClick: () => {
+        if (!window.confirm(question)) return;
+        void act(
+          password ? `${s.name} has a new enrollment link.` : `The authenticator of ${s.name} is reset.`,
+          async () => {
+            const r = await api<{ enrollmentLink: string | null; expiresAt: string | null }>('POST', `/api/admin/staff/${s.id}/reset-factor`, { password });
+            replaceChildren(
+              results,
+              r.enrollmentLink && r.expiresAt
+                ? linkNotice(s.name, r.enrollmentLink, r.expiresAt)
+                : h('div', { class: 'notice notice--success', role: 'status' }, h('p', null, `The authenticator of ${s.name} is removed. They set up a new one at their next sign-in.`)),
+            );
+            results.querySelector<HTMLInputElement>('#enrollment-link')?.focus();
+          },
+          s.id,
+        );
+      },
+    });
+  }
 
   try {
     clinics = (await api<{ items: Clinic[] }>('GET', '/api/admin/clinics')).items;
@@ -158,41 +180,4 @@ export async function adminStaffView(app: AppContext): Promise<Rendered> {
   });
 
   return { title, node: h('section', null, h('h1', null, title), results, invite, editorSlot, listSlot) };
-}
-
-export async function adminClinicsView(): Promise<Rendered> {
-  const title = 'Clinics';
-  const listSlot = h('div');
-  const refresh = async () => {
-    const { items } = await api<{ items: Clinic[] }>('GET', '/api/admin/clinics');
-    replaceChildren(
-      listSlot,
-      items.length
-        ? h('table', { class: 'table' }, h('caption', null, 'Clinics'), h('thead', null, h('tr', null, h('th', { scope: 'col' }, 'Name'), h('th', { scope: 'col' }, 'Code'))), h('tbody', null, items.map((c) => h('tr', null, h('th', { scope: 'row' }, c.name), h('td', null, h('code', null, c.code))))))
-        : h('p', { class: 'empty' }, 'There are no clinics yet.'),
-    );
-  };
-  try {
-    await refresh();
-  } catch (err) {
-    return { title, node: h('section', null, h('h1', null, title), h('div', { class: 'notice notice--error', role: 'alert' }, h('p', null, messageOf(err)))) };
-  }
-  const summary = errorSummary();
-  const name = textField({ label: 'Clinic name', name: 'name', required: true, autocomplete: 'off' });
-  const code = textField({ label: 'Short code', name: 'code', required: true, autocomplete: 'off', spellcheck: false, hint: 'Lower-case letters, digits and dashes, for example riverside. Forms name their clinic by this code.' });
-  const submit = button('Add clinic', { type: 'submit' });
-  const form = h('form', { novalidate: true, 'aria-labelledby': 'add-clinic', class: 'panel' }, h('h2', { id: 'add-clinic' }, 'Add a clinic'), summary.el, name.wrapper, code.wrapper, submit);
-  onSubmit(form, submit, summary, async () => {
-    code.setError(null);
-    if (!/^[a-z0-9][a-z0-9-]{1,62}$/.test(code.input.value)) {
-      code.setError('Use 2 to 63 lower-case letters, digits or dashes, starting with a letter or digit.');
-      return summary.show('The short code is not valid.', [{ href: `#${code.input.id}`, text: 'Fix the short code.' }]);
-    }
-    await api('POST', '/api/admin/clinics', { code: code.input.value, name: name.input.value.trim() });
-    announce(`${name.input.value.trim()} added.`);
-    name.input.value = '';
-    code.input.value = '';
-    await refresh();
-  });
-  return { title, node: h('section', null, h('h1', null, title), form, listSlot) };
 }
