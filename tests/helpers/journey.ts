@@ -35,9 +35,14 @@ export async function journeyPage(context: BrowserContext): Promise<JourneyPage>
       document.addEventListener('securitypolicyviolation', (e) => seen.push(e.violatedDirective + ' blocked ' + (e.blockedURI || 'inline') + ' in ' + (e.sourceFile || e.documentURI)));
     })()`,
   });
+  // A server error is never expected; naming its URL tells which side broke.
+  const serverErrors: string[] = [];
+  page.on('response', (res) => {
+    if (res.status() >= 500) serverErrors.push(`HTTP ${res.status()} from ${res.request().method()} ${res.url()}`);
+  });
   return {
     page,
-    problems: () => problems.filter((p) => !EXPECTED_HTTP.test(p)),
+    problems: () => [...problems.filter((p) => !EXPECTED_HTTP.test(p)), ...serverErrors],
   };
 }
 
