@@ -53,11 +53,14 @@ export async function cspViolations(page: Page): Promise<string[]> {
 /** Numbered full-page screenshots per journey, in tests/artifacts/screenshots (git-ignored, kept by CI). */
 export function screenshotter(journey: string): (page: Page, step: string) => Promise<string> {
   const dir = path.join(SCREENSHOT_DIR, journey);
-  // Each run starts clean, so the numbers tell this run's order.
-  fs.rmSync(dir, { recursive: true, force: true });
-  fs.mkdirSync(dir, { recursive: true });
   let n = 0;
   return async (page, step) => {
+    // Each run starts clean at its first shot, so the numbers tell this run's order
+    // (and a run filtered to another journey leaves these alone).
+    if (n === 0) {
+      fs.rmSync(dir, { recursive: true, force: true });
+      fs.mkdirSync(dir, { recursive: true });
+    }
     n += 1;
     const file = path.join(dir, `${String(n).padStart(2, '0')}-${step.replace(/[^a-z0-9-]+/gi, '-').toLowerCase()}.png`);
     await page.screenshot({ path: file, fullPage: true });
