@@ -106,15 +106,16 @@ export async function adminStaffView(app: AppContext): Promise<Rendered> {
                 },
               }),
               s.locked ? button(['Unlock', h('span', { class: 'visually-hidden' }, ` ${s.name}`)], { variant: 'secondary', onClick: () => void act(`${s.name} is unlocked.`, async () => void (await api('PATCH', `/api/admin/staff/${s.id}`, { unlock: true })), s.id) }) : null,
-              button([s.active ? 'Deactivate' : 'Reactivate', h('span', { class: 'visually-hidden' }, ` ${s.name}`)], {
+              // No way to lock yourself out from here: another administrator does that.
+              s.id === app.session.me?.id ? null : button([s.active ? 'Deactivate' : 'Reactivate', h('span', { class: 'visually-hidden' }, ` ${s.name}`)], {
                 variant: s.active ? 'danger' : 'secondary',
                 onClick: () => {
                   if (s.active && !window.confirm(`Deactivate ${s.name}? They are signed out at once and cannot sign in until reactivated.`)) return;
                   void act(s.active ? `${s.name} is deactivated.` : `${s.name} is reactivated.`, async () => void (await api('PATCH', `/api/admin/staff/${s.id}`, { active: !s.active })), s.id);
                 },
               }),
-              resetButton(s, false),
-              resetButton(s, true),
+              s.id === app.session.me?.id ? null : resetButton(s, false),
+              s.id === app.session.me?.id ? null : resetButton(s, true),
             ),
           ),
         ),
