@@ -20,7 +20,7 @@ export const DEV_FORM = {
   definition: [
     { key: 'fullName', label: 'Full name', type: 'text', required: true, sensitivity: 'identity' },
     { key: 'dateOfBirth', label: 'Date of birth', type: 'date', required: true, sensitivity: 'identity' },
-    { key: 'email', label: 'Email', type: 'email', required: true, sensitivity: 'contact' },
+    { key: 'email', label: 'Email', type: 'email', required: true, sensitivity: 'contact', helpText: 'We use it only to contact you about your visit.' },
     { key: 'phone', label: 'Phone', type: 'tel', required: false, sensitivity: 'contact' },
     { key: 'preferredLocation', label: 'Preferred clinic', type: 'select', required: true, options: ['Riverside Family Clinic', 'Hillcrest Clinic'], sensitivity: 'contact' },
     { key: 'reasonForVisit', label: 'Reason for your visit', type: 'textarea', required: true, sensitivity: 'clinical' },
