@@ -5,7 +5,8 @@ import pg from 'pg';
  * The baselines of rows 2 and 4: bare Fastify routes over node-postgres on the
  * portal's own database, doing only the database work: the same submissions
  * row inserted, and plain indexed SELECTs of the rows the staff API returns.
- * No signature, no decryption, no authorization, no audit: the floor.
+ * No signature, no decryption, no authorization, no audit: the floor. The insert
+ * is idempotent like the portal's, so a repeated id is not an error.
  */
 async function main(): Promise<void> {
   const url = process.env.BENCH_DATABASE_URL;
@@ -21,7 +22,8 @@ async function main(): Promise<void> {
     await pool.query(
       `INSERT INTO submissions (id, form_slug, clinic_id, kid, ciphertext, digest, received_at, received_by, receipt, retention_until)
        SELECT $1, f.slug, f.clinic_id, $3, $4, $5, now(), 'bench', $6::jsonb, now() + make_interval(days => f.retention_days)
-       FROM forms f WHERE f.slug = $2`,
+       FROM forms f WHERE f.slug = $2
+       ON CONFLICT (id) DO NOTHING`,
       [e.id, e.form, e.kid, Buffer.from(e.ct, 'base64url'), 'sha256:bench', JSON.stringify({ id: e.id })],
     );
     return reply.code(201).send({ id: e.id });
