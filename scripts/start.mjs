@@ -24,9 +24,8 @@ function run(name, cmd, args, opts = {}) {
   }
 }
 
-// 1. Build: TypeScript is incremental (seconds); the Strapi admin panel only when missing.
-run('build', 'npx', ['tsc', '-b', 'tsconfig.build.json']);
-run('build', 'npx', ['tsc', '-p', 'cms']);
+// 1. Build: TypeScript is incremental and the bundles take seconds; the Strapi admin panel only when missing.
+run('build', 'npm', ['run', '--silent', 'build:ts']);
 if (!fs.existsSync(path.join(root, 'cms', 'dist', 'build', 'index.html'))) {
   say('Building the Strapi admin panel once (about 30-60 s and 2 GB of memory)...');
   run('build', 'npx', ['strapi', 'build'], { cwd: path.join(root, 'cms') });
@@ -72,10 +71,7 @@ function stop(code = 0) {
 process.on('SIGINT', () => stop(0));
 process.on('SIGTERM', () => stop(0));
 
-start('portal', path.join(root, 'portal-service', 'dist', 'server.js'), path.join(root, 'portal-service'));
-start('cms', path.join(root, 'cms', 'dist', 'scripts', 'serve.js'), path.join(root, 'cms'));
-
-// 3. Wait for health.
+// 3. Start and wait for health.
 async function waitFor(name, url, seconds = 120) {
   const deadline = Date.now() + seconds * 1000;
   while (Date.now() < deadline && !stopping) {
@@ -91,10 +87,11 @@ async function waitFor(name, url, seconds = 120) {
   return false;
 }
 
-const [portalUp, cmsUp] = await Promise.all([
-  waitFor('portal', `http://127.0.0.1:${staffPort}/healthz`),
-  waitFor('cms', `http://127.0.0.1:${cmsPort}/_health`),
-]);
+// The portal goes first: on first run it publishes the key-set pin the CMS and the demo site use.
+start('portal', path.join(root, 'portal-service', 'dist', 'server.js'), path.join(root, 'portal-service'));
+const portalUp = await waitFor('portal', `http://127.0.0.1:${staffPort}/healthz`);
+if (portalUp) start('cms', path.join(root, 'cms', 'dist', 'scripts', 'serve.js'), path.join(root, 'cms'));
+const cmsUp = portalUp && (await waitFor('cms', `http://127.0.0.1:${cmsPort}/_health`));
 if (!portalUp || !cmsUp) stop(1);
 else {
   say('Palisade is running:');

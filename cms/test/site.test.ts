@@ -49,6 +49,10 @@ describe('demo public site', () => {
     expect(res.text).toContain('<strong>bold</strong>');
   });
 
+  it('serves a favicon (browsers ask for it on every page)', async () => {
+    await http().get('/favicon.ico').expect(200);
+  });
+
   it('embeds the secure-forms widget on the form page, with no inline script', async () => {
     const res = await http().get('/forms/new-patient-intake').expect(200);
     expect(res.text).toMatch(

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { loadCmsConfig } from './cms';
+import { writeDevKeySetPin } from './dev-secrets';
 import { ConfigError } from './errors';
 
 const tmpHome = () => fs.mkdtempSync(path.join(os.tmpdir(), 'palisade-config-'));
@@ -65,5 +66,20 @@ describe('loadCmsConfig', () => {
     });
     expect(c.database).toEqual({ client: 'postgres', url: 'postgres://cms@127.0.0.1:5432/cms' });
     expect(c.s3).toMatchObject({ bucket: 'media', endpoint: 'http://127.0.0.1:9000', forcePathStyle: true, region: 'us-east-1' });
+  });
+
+  it('pins the key set the development portal published, and fetches it over loopback', () => {
+    const home = tmpHome();
+    expect(loadCmsConfig({ PALISADE_HOME: home }).keysetPin).toBeUndefined();
+    const pin = `sha256:${'A'.repeat(43)}`;
+    writeDevKeySetPin(home, pin);
+    const c = loadCmsConfig({ PALISADE_HOME: home });
+    expect(c.keysetPin).toBe(pin);
+    expect(c.portal.keySetUrl).toBe('http://127.0.0.1:4000/intake/keys');
+    expect(loadCmsConfig({ PALISADE_HOME: home, CMS_PORTAL_PUBLIC_URL: 'https://patient.example.org' }).portal.keySetUrl).toBe(
+      'https://patient.example.org/intake/keys',
+    );
+    // Production never reads the development file.
+    expect(() => loadCmsConfig({ PALISADE_HOME: home, NODE_ENV: 'production' })).toThrow(/CMS_KEYSET_PIN: is required in production/);
   });
 });

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { common } from './common';
 import { bool, csv, dbUrl, port, positiveInt, readAll, url, variable, type Env } from './define';
-import { cmsDevSecrets, cmsDevSigningKey, DEV_CMS_KEY_ID } from './dev-secrets';
+import { cmsDevSecrets, cmsDevSigningKey, DEV_CMS_KEY_ID, readDevKeySetPin } from './dev-secrets';
 import { ConfigError } from './errors';
 
 const secretList = (name: string, doc: string) =>
@@ -145,6 +145,13 @@ export const cmsVariables = {
     defaultText: 'http://127.0.0.1:4001/internal/intake',
     schema: url().default('http://127.0.0.1:4001/internal/intake'),
   }),
+  portalKeySetUrl: variable({
+    name: 'CMS_PORTAL_KEYSET_URL',
+    owner: 'cms',
+    doc: "Where the CMS itself fetches the portal's signed key set (server to server).",
+    defaultText: 'CMS_PORTAL_PUBLIC_URL + /intake/keys, with *.localhost as 127.0.0.1',
+    schema: url().optional(),
+  }),
   portalPublicUrl: variable({
     name: 'CMS_PORTAL_PUBLIC_URL',
     owner: 'cms',
@@ -178,7 +185,7 @@ export const cmsVariables = {
   keysetPin: variable({
     name: 'CMS_KEYSET_PIN',
     owner: 'cms',
-    doc: "Fingerprint (sha256:…) of the portal's key-set signing key; the CMS trusts only a key set signed by it. Required in production; in development the first key set seen is trusted, with a warning.",
+    doc: "Fingerprint (sha256:…) of the portal's key-set signing key; the CMS and the widget trust only a key set signed by it. Required in production; in development the pin the portal publishes in $PALISADE_HOME/keys/keyset-pin is used, else the first key set seen is trusted, with a warning.",
     schema: z.string().regex(/^sha256:[A-Za-z0-9_-]{43}$/, { message: 'must be sha256: followed by 43 base64url characters' }).optional(),
   }),
   keysetCacheSeconds: variable({ name: 'CMS_KEYSET_CACHE_SECONDS', owner: 'cms', doc: "How long the CMS reuses the portal's verified intake key set before fetching it again.", defaultText: '60', schema: positiveInt(60) }),
@@ -215,7 +222,7 @@ export interface CmsConfig {
     auditRetentionDays: number;
     hsts: boolean;
   };
-  portal: { intakeUrl: string; publicUrl: string };
+  portal: { intakeUrl: string; publicUrl: string; keySetUrl: string };
   signing: { keyId: string; privateKeyPem: string };
   intakeMaxBytes: number;
   outboxSweepCron: string;
@@ -224,6 +231,17 @@ export interface CmsConfig {
   keysetCacheSeconds: number;
   portalTimeoutMs: number;
   outboxAlertSeconds: number;
+}
+
+/**
+ * Browsers resolve every *.localhost name to loopback (RFC 6761), but the
+ * system resolver Node uses often does not; a server-side call to a development
+ * host like patient.localhost goes to 127.0.0.1 instead.
+ */
+function serverSideUrl(raw: string): string {
+  const u = new URL(raw);
+  if (u.hostname.endsWith('.localhost')) u.hostname = '127.0.0.1';
+  return u.href;
 }
 
 function pem(value: string): string {
@@ -239,12 +257,11 @@ export function loadCmsConfig(env: Env = process.env): CmsConfig {
   const missing = (['adminJwtSecret', 'apiTokenSalt', 'transferTokenSalt', 'jwtSecret', 'encryptionKey', 'signingKey', 'appKeys'] as const).filter(
     (k) => v[k] === undefined,
   );
-  if (production && missing.length > 0) {
-    throw new ConfigError(missing.map((k) => ({ variable: cmsVariables[k].name, problem: 'is required in production' })));
-  }
-  if (production && v.keysetPin === undefined) {
+  if (production) {
+    const required = missing.map((k) => cmsVariables[k].name);
     // Without a pin the CMS would accept any key set, so anyone able to answer for the portal could pick the kids.
-    throw new ConfigError([{ variable: cmsVariables.keysetPin.name, problem: 'is required in production' }]);
+    if (v.keysetPin === undefined) required.push(cmsVariables.keysetPin.name);
+    if (required.length > 0) throw new ConfigError(required.map((variable) => ({ variable, problem: 'is required in production' })));
   }
   const dev = missing.length > 0 ? cmsDevSecrets(base.home) : undefined;
   const pick = <T>(value: T | undefined, fallback: () => T): T => (value !== undefined ? value : fallback());
@@ -290,11 +307,11 @@ export function loadCmsConfig(env: Env = process.env): CmsConfig {
       auditRetentionDays: v.auditRetentionDays,
       hsts: v.hsts,
     },
-    portal: { intakeUrl: v.portalIntakeUrl, publicUrl: v.portalPublicUrl },
+    portal: { intakeUrl: v.portalIntakeUrl, publicUrl: v.portalPublicUrl, keySetUrl: v.portalKeySetUrl ?? serverSideUrl(`${v.portalPublicUrl}/intake/keys`) },
     signing: { keyId: v.signingKeyId, privateKeyPem: v.signingKey ? pem(v.signingKey) : cmsDevSigningKey(base.home) },
     intakeMaxBytes: v.intakeMaxBytes,
     outboxSweepCron: v.outboxSweepCron,
-    keysetPin: v.keysetPin,
+    keysetPin: v.keysetPin ?? (production ? undefined : readDevKeySetPin(base.home)),
     keysetCacheSeconds: v.keysetCacheSeconds,
     portalTimeoutMs: v.portalTimeoutMs,
     outboxAlertSeconds: v.outboxAlertSeconds,

@@ -90,3 +90,26 @@ export function portalDevMasterKeyFile(home: string): string {
   readOrCreate(file, () => random(32));
   return file;
 }
+
+/**
+ * The portal's key-set fingerprint, published in development so that the CMS
+ * and the demo site pin it from the first request instead of trusting on first
+ * use. It is public information (a hash of a public key), not a secret.
+ */
+export function devKeySetPinFile(home: string): string {
+  return path.join(home, 'keys', 'keyset-pin');
+}
+
+export function readDevKeySetPin(home: string): string | undefined {
+  try {
+    const pin = fs.readFileSync(devKeySetPinFile(home), 'utf8').trim();
+    return /^sha256:[A-Za-z0-9_-]{43}$/.test(pin) ? pin : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function writeDevKeySetPin(home: string, pin: string): void {
+  fs.mkdirSync(path.dirname(devKeySetPinFile(home)), { recursive: true, mode: 0o700 });
+  fs.writeFileSync(devKeySetPinFile(home), `${pin}\n`, { mode: 0o644 });
+}

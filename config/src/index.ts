@@ -4,6 +4,6 @@ export { loadCmsConfig, cmsVariables, type CmsConfig } from './cms';
 export { loadPortalConfig, portalVariables, type PortalConfig, type TrustedCmsKey } from './portal';
 export { common as commonVariables } from './common';
 export { repoRoot, defaultHome } from './paths';
-export { DEV_CMS_KEY_ID } from './dev-secrets';
+export { DEV_CMS_KEY_ID, readDevKeySetPin, writeDevKeySetPin } from './dev-secrets';
 export { exitOnConfigError } from './exit';
 export { renderEnvExample, renderMarkdownTable } from './docs';

@@ -1,4 +1,4 @@
-import { exitOnConfigError, loadPortalConfig } from '@palisade/config';
+import { exitOnConfigError, loadPortalConfig, writeDevKeySetPin } from '@palisade/config';
 import { buildApps } from './app';
 import { openDatabases } from './db/open';
 import { enableRoleLogins, migrate } from './db/migrate';
@@ -42,7 +42,10 @@ async function main(): Promise<void> {
   try {
     const staffAddress = await apps.staff.listen({ host: config.host, port: config.staffPort });
     const intakeAddress = await apps.intake.listen({ host: config.intakeHost, port: config.intakePort });
-    logger.info({ staff: staffAddress, intake: intakeAddress, database: databases.kind, keySetPin: await apps.staff.keys.keySetFingerprint() }, 'portal ready');
+    const keySetPin = await apps.staff.keys.keySetFingerprint();
+    // In development the CMS and the demo site pin this fingerprint from the file; production configures CMS_KEYSET_PIN.
+    if (config.nodeEnv !== 'production') writeDevKeySetPin(config.home, keySetPin);
+    logger.info({ staff: staffAddress, intake: intakeAddress, database: databases.kind, keySetPin }, 'portal ready');
   } catch (err) {
     logger.fatal({ err }, 'portal failed to start');
     await shutdown('startup-failure');

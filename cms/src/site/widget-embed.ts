@@ -1,6 +1,9 @@
 import type { CmsConfig } from '@palisade/config';
 
-/** Where the demo site loads the secure-forms widget from, and the key-set pin it gives it. */
-export function widgetEmbed(_config: CmsConfig): { src: string; keysetPin: string } {
-  return { src: '/secure-forms/widget/secure-forms.js', keysetPin: '' };
+/**
+ * Where the demo site loads the secure-forms widget from (the plugin serves its
+ * bundle), and the key-set pin the widget checks before it seals anything.
+ */
+export function widgetEmbed(config: CmsConfig): { src: string; keysetPin: string } {
+  return { src: '/api/secure-forms/widget/secure-forms.js', keysetPin: config.keysetPin ?? '' };
 }
