@@ -55,9 +55,9 @@ describe('demo public site', () => {
 
   it('embeds the secure-forms widget on the form page, with no inline script', async () => {
     const res = await http().get('/forms/new-patient-intake').expect(200);
-    expect(res.text).toMatch(
-      /<script src="[^"]+secure-forms[^"]*\.js" data-form="new-patient-intake" data-cms="[^"]+" data-portal="[^"]+"/,
-    );
+    expect(res.text).toMatch(/<script\s+src="[^"]+secure-forms[^"]*\.js"\s+data-form="new-patient-intake"\s+data-cms="[^"]+"\s+data-portal="[^"]+"/);
+    const src = /<script\s+src="([^"]+)"/.exec(res.text)?.[1] as string;
+    await http().get(src).expect(200).expect('content-type', /javascript/);
     expect(res.text).not.toMatch(/<script>(?!<\/script>)/);
     expect(res.text).not.toMatch(/ style="/);
   });
