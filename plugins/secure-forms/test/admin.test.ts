@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { bootCmsFor, cmsSigningKey, publishForm, sealedEnvelope, type TestCms } from './helpers/cms';
 import { startFakePortal, type FakePortal } from './helpers/fake-portal';
+import { verifiedAdmin } from '../../hardening/test/helpers/mfa';
 
 // The admin page's API, behind the plugin's own permission, and the outbox kept
 // out of every content API, the content manager and the public role.
@@ -8,14 +9,10 @@ const key = cmsSigningKey();
 let cms: TestCms;
 let portal: FakePortal & { intakePublicKey: Uint8Array };
 const http = () => request(cms.strapi.server.httpServer);
-const PASSWORD = 'correct horse battery staple 42';
 
-async function adminToken(email: string, roleCode: string): Promise<string> {
-  const admin = cms.strapi.admin!.services;
-  const role = roleCode === 'strapi-super-admin' ? await admin.role.getSuperAdmin() : await admin.role.findOne({ code: roleCode });
-  await admin.user.create({ firstname: 'Test', lastname: roleCode, email, password: PASSWORD, isActive: true, registrationToken: null, roles: [role.id] });
-  const res = await http().post('/admin/login').send({ email, password: PASSWORD }).expect(200);
-  return res.body.data.token as string;
+/** An admin who passed both factors (the hardening plugin requires TOTP on the whole admin API). */
+async function adminToken(roleCode?: string): Promise<string> {
+  return (await verifiedAdmin(cms.strapi, roleCode ? { roleCode } : {})).token;
 }
 
 beforeAll(async () => {
@@ -35,7 +32,7 @@ describe('admin status page API', () => {
   let pendingCt: string;
 
   beforeAll(async () => {
-    superToken = await adminToken('super@example.org', 'strapi-super-admin');
+    superToken = await adminToken();
     await http().post('/api/secure-forms/submissions').send(await sealedEnvelope({ form: 'contact-us', kid: 'fake-1', publicKey: portal.intakePublicKey })).expect(202);
     portal.mode = 'error-500';
     const pending = await sealedEnvelope({ form: 'contact-us', kid: 'fake-1', publicKey: portal.intakePublicKey });
@@ -61,8 +58,9 @@ describe('admin status page API', () => {
   });
 
   it('refuses an admin without the plugin permission, and anyone without a token', async () => {
-    const editor = await adminToken('editor@example.org', 'strapi-editor');
-    await http().get('/secure-forms/status').set('authorization', `Bearer ${editor}`).expect(403);
+    const editor = await adminToken('strapi-editor');
+    const refused = await http().get('/secure-forms/status').set('authorization', `Bearer ${editor}`).expect(403);
+    expect(refused.body.error.details?.code).not.toBe('MFA_REQUIRED'); // refused by the permission, not for a missing factor
     await http().get('/secure-forms/status').expect(401);
   });
 
@@ -76,7 +74,7 @@ describe('the outbox is reachable by no API', () => {
   it('is no content type, so the content manager cannot list it', async () => {
     const uids = Object.keys(cms.strapi.contentTypes);
     expect(uids.filter((u) => u.startsWith('plugin::secure-forms'))).toEqual([]);
-    const token = await adminToken('lister@example.org', 'strapi-super-admin');
+    const token = await adminToken();
     const res = await http().get('/content-manager/content-types').set('authorization', `Bearer ${token}`).expect(200);
     expect(JSON.stringify(res.body)).not.toMatch(/outbox|shred|secure_forms_/i);
   });
