@@ -32,6 +32,11 @@ describe('fuzz arbitraries', () => {
     }
   });
 
+  it('never send the valid envelope itself (v = 1 drawn as a "wrong type" once did)', () => {
+    const cases = fc.sample(envelopeMutations(valid, { maxBytes: 1024 }), { numRuns: 10_000, seed: 20261204 });
+    expect(cases.filter((c) => c.contentType === 'application/json' && c.body === JSON.stringify(valid)).map((c) => c.kind)).toEqual([]);
+  });
+
   it('are reproducible from the seed', () => {
     const a = fc.sample(envelopeMutations(valid, { maxBytes: 1024 }), { numRuns: 50, seed: 1 });
     const b = fc.sample(envelopeMutations(valid, { maxBytes: 1024 }), { numRuns: 50, seed: 1 });
