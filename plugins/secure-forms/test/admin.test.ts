@@ -65,7 +65,7 @@ describe('admin status page API', () => {
   });
 
   it('registers the permission action for roles to be granted', async () => {
-    const actions = cms.strapi.admin!.services.permission.actionProvider.values().map((a: { actionId: string }) => a.actionId);
+    const actions = cms.strapi.admin!.services.permission!.actionProvider.values().map((a: { actionId: string }) => a.actionId);
     expect(actions).toContain('plugin::secure-forms.read');
   });
 });

@@ -55,7 +55,7 @@ describe('POST /api/secure-forms/submissions', () => {
   });
 
   describe('bad input gets its status and leaves no row', () => {
-    const cases: Array<[string, () => Promise<request.Test>, number, RegExp]> = [
+    const cases: Array<[string, () => Promise<request.Response>, number, RegExp]> = [
       ['not JSON (text/plain)', async () => http().post('/api/secure-forms/submissions').set('content-type', 'text/plain').send('hello'), 415, /application\/json/],
       ['form-encoded', async () => http().post('/api/secure-forms/submissions').type('form').send({ v: '1' }), 415, /application\/json/],
       ['an unknown key', async () => submit(await valid({ extra: 'x' })), 400, /envelope/],

@@ -121,7 +121,7 @@ describeChromium('the widget in Chromium', () => {
     await expect_(async () => (await name.getAttribute('aria-invalid')) === 'true');
     const errorId = (await name.getAttribute('aria-describedby'))!.split(' ').pop()!;
     expect(await page.locator(`[id="${errorId}"]`).textContent()).toBe('This field is required.');
-    expect(await name.evaluate((el) => el === document.activeElement)).toBe(true);
+    expect(await name.evaluate((el) => el === el.ownerDocument.activeElement)).toBe(true);
     const after = await page.getByRole('button', { name: 'Send securely' }).boundingBox();
     expect(after?.y).toBe(before?.y);
     expect(await outboxCount(cms.strapi)).toBe(0);
