@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
 import request from 'supertest';
 import { bootCmsFor, cmsSigningKey, outboxCount, publishForm, sealedEnvelope, type TestCms } from './helpers/cms';
 import { startFakePortal, type FakePortal } from './helpers/fake-portal';
+import { buildWidget, WIDGET_DIR } from './helpers/widget-bundle';
 
 // Input classes against the real Strapi. The portal here is the contract fake:
 // these tests are about what the CMS refuses before anything is forwarded.
@@ -112,5 +114,26 @@ describe('POST /api/secure-forms/submissions', () => {
       expect(res.status).toBe(413);
       expect(res.body.error.status).toBe(413);
     });
+  });
+});
+
+describe('GET /api/secure-forms/widget/:file', () => {
+  beforeAll(() => buildWidget());
+
+  it('serves the built widget as JavaScript that other origins may embed', async () => {
+    const res = await http().get('/api/secure-forms/widget/secure-forms.js').expect(200);
+    expect(res.headers['content-type']).toBe('text/javascript; charset=utf-8');
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['cross-origin-resource-policy']).toBe('cross-origin');
+    expect(res.headers['cache-control']).toBe('public, max-age=3600');
+    const chunk = fs.readdirSync(WIDGET_DIR).find((f) => /^secure-forms-libsodium-wrappers-[A-Z0-9]{8}\.mjs$/.test(f))!;
+    const hashed = await http().get(`/api/secure-forms/widget/${chunk}`).expect(200);
+    expect(hashed.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+  });
+
+  it('serves nothing else', async () => {
+    for (const name of ['..%2Fpackage.json', '..%2F..%2Fpackage.json', 'nope.js', 'secure-forms.js.map', '.hidden.js']) {
+      await http().get(`/api/secure-forms/widget/${name}`).expect(404);
+    }
   });
 });
