@@ -1,12 +1,29 @@
 import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 const pluginDir = path.resolve(__dirname, '..', '..');
 export const WIDGET_DIR = path.join(pluginDir, 'dist', 'widget');
 
-/** Builds the widget exactly as `npm run build -w @palisade/strapi-plugin-secure-forms` does. */
+function newestSource(dir: string): number {
+  let newest = 0;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestSource(full) : fs.statSync(full).mtimeMs);
+  }
+  return newest;
+}
+
+/**
+ * Builds the widget as `npm run build` does, unless the bundle is newer than
+ * every source it comes from: test files run in parallel, and rebuilding under
+ * one that is serving the files would pull them from under it.
+ */
 export function buildWidget(): void {
+  const entry = path.join(WIDGET_DIR, 'secure-forms.js');
+  const sources = Math.max(newestSource(path.join(pluginDir, 'widget')), newestSource(path.join(pluginDir, '..', '..', 'protocol', 'src')));
+  if (fs.existsSync(entry) && fs.statSync(entry).mtimeMs > sources) return;
   execFileSync(process.execPath, [path.join(pluginDir, 'widget', 'build.mjs')], { stdio: 'pipe' });
 }
 
