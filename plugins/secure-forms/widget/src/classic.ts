@@ -43,9 +43,9 @@ setSodiumLoader(
 (globalThis as { PalisadeSecureForms?: typeof api }).PalisadeSecureForms = api;
 
 const data = script?.dataset;
-if (script && data?.form && data.cms && data.portal && data.keysetPin) {
+if (script && data?.form && data.cms && data.portal) {
   const target = document.createElement('div');
   target.className = 'psf-widget';
   script.after(target);
-  void api.mount(target, { form: data.form, cms: data.cms, portal: data.portal, keysetPin: data.keysetPin.split(',').map((p) => p.trim()) });
+  void api.mount(target, { form: data.form, cms: data.cms, portal: data.portal, keysetPin: (data.keysetPin ?? '').split(',').map((p) => p.trim()).filter(Boolean) });
 }

@@ -35,6 +35,12 @@ export async function mount(target: HTMLElement, options: MountOptions): Promise
   loadingNote.setAttribute('role', 'status');
   loadingNote.textContent = 'Loading the form…';
   target.replaceChildren(loadingNote);
+  const pins = typeof options.keysetPin === 'string' ? [options.keysetPin] : options.keysetPin;
+  if (pins.filter(Boolean).length === 0) {
+    // Without a pin nothing could be verified, so nothing may be encrypted: say so instead of showing a form.
+    loadingNote.textContent = 'This form cannot be used: it is not set up for secure sending (no key pin). Please contact the clinic.';
+    return undefined;
+  }
 
   let definition: FormDefinition;
   try {
