@@ -94,6 +94,18 @@ describe.each(testDatabases())('authorization on $name', (database) => {
     expect((await auditRows(h, 'audit.search')).length).toBeGreaterThan(0);
   });
 
+  it('lets auditors verify the whole audit chain over the API, and records that they did', async () => {
+    expect((await get(clinicianA, '/api/audit/verify')).statusCode).toBe(403);
+    expect((await get(admin, '/api/audit/verify')).statusCode).toBe(403);
+    const res = await get(auditor, '/api/audit/verify');
+    expect(res.statusCode).toBe(200);
+    const body = res.json() as { ok: boolean; count: number; head: string; lastSeq: number; brokenAt: null };
+    expect(body).toMatchObject({ ok: true, brokenAt: null });
+    expect(body.count).toBe(body.lastSeq);
+    expect(body.head).toMatch(/^[0-9a-f]{64}$/);
+    expect((await auditRows(h, 'audit.verify')).length).toBe(1);
+  });
+
   it('writes a submission.read row for every read, naming who, which submission, clinic, ip and request — never the answers', async () => {
     const before = (await auditRows(h, 'submission.read')).length;
     await get(clinicianA, `/api/submissions/${w.submissionA}`);

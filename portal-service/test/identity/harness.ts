@@ -5,11 +5,11 @@
  * throw-away sealing key and a hash-chained audit sink.
  */
 import './esm-shims';
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { Writable } from 'node:stream';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
-import type { AuditSink } from '../../src/access/audit-port';
+import { auditAppender } from '../../src/audit/sink';
 import type { SealedOpener, SealedPayload } from '../../src/access/submission-repository';
 import type { AccessRules } from '../../src/access/rules';
 import type { Db } from '../../src/db/types';
@@ -56,21 +56,6 @@ async function testSecretBox(): Promise<SecretBox> {
   };
 }
 
-/** A minimal chain so the audit rows these tests read look like the real ones. */
-const chainAudit: AuditSink = async (tx, e, meta) => {
-  await tx.query('SELECT pg_advisory_xact_lock(4242)');
-  const head = await tx.query<{ seq: unknown; hash: Uint8Array }>('SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1');
-  const seq = Number(head.rows[0]?.seq ?? 0) + 1;
-  const prev = head.rows[0] ? Buffer.from(head.rows[0].hash) : Buffer.alloc(32);
-  const row = { seq, ...e, ...meta };
-  const hash = createHash('sha256').update(prev).update(JSON.stringify(row)).digest();
-  await tx.query(
-    `INSERT INTO audit_events (seq, at, event, outcome, actor_type, actor_id, action, resource_type, resource_id, clinic_id, ip, request_id, service, detail, prev_hash, hash)
-     VALUES ($1, now(), $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'portal-staff', $12::jsonb, $13, $14)`,
-    [seq, e.event, e.outcome, e.actorType, e.actorId ?? null, e.action, e.resourceType ?? null, e.resourceId ?? null, e.clinicId ?? null, meta.ip ?? null, meta.requestId ?? null, JSON.stringify(e.detail ?? {}), prev, hash],
-  );
-};
-
 export async function startHarness(database: TestDatabase, opts: { rules?: AccessRules; lockoutThreshold?: number } = {}): Promise<Harness> {
   const db = await database.open();
   const clock = new FakeClock();
@@ -108,7 +93,8 @@ export async function startHarness(database: TestDatabase, opts: { rules?: Acces
       clock,
       secrets: await testSecretBox(),
       keys,
-      audit: chainAudit,
+      // The platform's own chained writer, so the chain these tests build verifies.
+      audit: auditAppender('portal-staff', clock),
       session: db.config.session,
       lockoutThreshold: opts.lockoutThreshold ?? db.config.lockoutThreshold,
       publicUrl: db.config.publicUrl,

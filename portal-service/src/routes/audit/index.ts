@@ -2,6 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { badRequest } from '../../access/http-errors';
+import { verifyAuditChain } from '../../audit/verify';
 import { toDate } from '../../db/values';
 import { authOf } from '../../plugins/app/access-control';
 import { requestMeta } from '../../plugins/app/identity';
@@ -119,6 +120,42 @@ const auditRoutes: FastifyPluginAsync = async (fastify) => {
       };
     });
   });
+
+  app.get('/verify', {
+    config: { access: 'audit:search' },
+    schema: {
+      tags: ['audit'],
+      summary: 'Verify the whole audit chain from its first row; names the first broken row',
+      response: {
+        200: z.object({
+          ok: z.boolean(),
+          count: z.number().int(),
+          head: z.string().nullable(),
+          lastSeq: z.number().int().nullable(),
+          brokenAt: z.number().int().nullable(),
+          reason: z.string().nullable(),
+        }),
+      },
+    },
+  }, async (request) => {
+    const result = await verifyAuditChain(db);
+    // Recorded after the walk, so the row it adds is not part of what it vouched for.
+    await db.transaction((tx) =>
+      audit(tx, {
+        event: 'audit.verify',
+        outcome: result.ok ? 'success' : 'failure',
+        actorType: 'staff',
+        actorId: authOf(request).staff.id,
+        action: 'R',
+        resourceType: 'audit',
+        detail: { count: result.count },
+      }, requestMeta(request)),
+    );
+    return result.ok
+      ? { ok: true, count: result.count, head: result.head, lastSeq: result.lastSeq, brokenAt: null, reason: null }
+      : { ok: false, count: result.count, head: null, lastSeq: null, brokenAt: result.brokenAt, reason: result.reason };
+  });
 };
 
 export default auditRoutes;
+
