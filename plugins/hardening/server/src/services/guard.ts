@@ -15,10 +15,16 @@ export class ClassificationError extends Error {
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const now = () => (strapi.plugin('hardening').service('clock') as { now(): Date }).now();
+  // Parsed once per config object: the form-save check runs on every document-service call.
+  const parsed = new WeakMap<object, Classification>();
 
   const service = {
     classification(): Classification {
-      return readClassification(strapi.config.get('classification'));
+      const raw = strapi.config.get('classification') as object | undefined;
+      if (!raw || typeof raw !== 'object') return readClassification(raw);
+      let c = parsed.get(raw);
+      if (!c) parsed.set(raw, (c = readClassification(raw)));
+      return c;
     },
 
     snapshot(): SchemaSnapshot {
