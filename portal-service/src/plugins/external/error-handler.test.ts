@@ -15,6 +15,12 @@ async function app() {
   z4.get('/boom', async () => {
     throw new Error('connection to db at 10.0.0.5 failed: password authentication for CANARY');
   });
+  z4.get('/db-down', async () => {
+    throw Object.assign(new Error('connect ECONNREFUSED 10.0.0.5:5432'), { code: 'ECONNREFUSED' });
+  });
+  z4.get('/db-restarting', async () => {
+    throw Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' });
+  });
   z4.post('/typed', { schema: { body: z.strictObject({ email: z.email(), age: z.number().int() }) } }, async () => ({ ok: true }));
   z4.get('/problem', async () => {
     throw new ProblemError('unprocessable', 'The form is not registered.', 'unknown-form');
@@ -27,6 +33,17 @@ async function app() {
 }
 
 describe('the one error handler', () => {
+  it('answers 503 with Retry-After, and no detail of the failure, when the database cannot be reached', async () => {
+    const { f } = await app();
+    for (const url of ['/db-down', '/db-restarting']) {
+      const res = await f.inject({ method: 'GET', url });
+      expect(res.statusCode).toBe(503);
+      expect(res.headers['retry-after']).toBe('5');
+      expect(res.json()).toMatchObject({ type: 'urn:palisade:problem:unavailable', status: 503 });
+      expect(res.body).not.toMatch(/10\.0\.0\.5|ECONNREFUSED|administrator/);
+    }
+  });
+
   it('a 5xx says nothing but a fixed sentence and the request id; the log has the error without its message text leaking to the client', async () => {
     const { f } = await app();
     const res = await f.inject({ method: 'GET', url: '/boom' });

@@ -2,6 +2,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { PROBLEM_CONTENT_TYPE, PROBLEM_TYPES } from '@palisade/protocol';
+import { isDatabaseUnavailable } from '../../db/unavailable';
 import { ProblemError, statusTitle } from '../../http/problem';
 
 interface ProblemBody {
@@ -64,6 +65,19 @@ export function toProblem(err: FastifyError | Error, request: FastifyRequest): {
     return {
       body: { type: 'about:blank', title: statusTitle(status), status, detail: err.message.slice(0, MAX_MESSAGE) },
       headers,
+    };
+  }
+
+  if (isDatabaseUnavailable(err)) {
+    return {
+      body: {
+        type: PROBLEM_TYPES.unavailable,
+        title: statusTitle(503),
+        status: 503,
+        detail: 'The service is temporarily unavailable. Try again shortly.',
+        requestId: String(request.id),
+      },
+      headers: { 'retry-after': '5' },
     };
   }
 
