@@ -29,6 +29,8 @@ describe('the admin API without the second factor', () => {
     }
     mfaRequired(await http().post('/content-manager/collection-types/api::faq.faq').set(bearer(token)).send({ question: 'q?', answer: 'a' }));
     expect(await cms.strapi.db.query('api::faq.faq').count({})).toBe(0);
+    const refused = await cms.strapi.db.query('plugin::hardening.audit-event').findOne({ where: { action: 'content-manager.collection-types.create' } });
+    expect(refused).toEqual(expect.objectContaining({ actorId: String(admin.id), outcome: 'denied', status: 403 }));
   });
 
   it('still lets that session reach the second-factor step and sign out', async () => {
@@ -154,6 +156,8 @@ describe('lockout across both factors', () => {
     await signInWithFactor(cms.strapi, admin);
     const row = await cms.strapi.db.query('plugin::hardening.admin-factor').findOne({ where: { userId: admin.id } });
     expect(row).toEqual(expect.objectContaining({ failures: 0, lockCount: 0, lockedUntil: null }));
+    const locks = await cms.strapi.db.query('plugin::hardening.audit-event').findMany({ where: { action: 'admin.account.lock', targetId: String(admin.id) } });
+    expect(locks).toHaveLength(2);
   });
 });
 
@@ -167,6 +171,8 @@ describe('factor reset by a super admin', () => {
     expect(denied.status).toBe(403);
 
     await http().post(`/hardening/admins/${editor.id}/mfa/reset`).set(bearer(boss.token)).expect(200);
+    const reset = await cms.strapi.db.query('plugin::hardening.audit-event').findOne({ where: { action: 'admin.mfa.reset' } });
+    expect(reset).toEqual(expect.objectContaining({ actorType: 'admin', actorId: String(boss.id), subject: 'admin::user', targetId: String(editor.id), outcome: 'success' }));
     expect((await http().get('/admin/users/me').set(bearer(editor.token))).status).toBe(401);
     const fresh = await passwordToken(cms.strapi, editor);
     const status = await http().get('/admin/mfa/status').set(bearer(fresh)).expect(200);
