@@ -1,4 +1,3 @@
-import '../helpers/jest-esm-shims';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

@@ -1,4 +1,3 @@
-import './jest-esm-shims';
 import type { Writable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import type { PortalConfig } from '@palisade/config';

@@ -1,4 +1,3 @@
-import './jest-esm-shims';
 import crypto from 'node:crypto';
 import pg from 'pg';
 import { loadPortalConfig, type PortalConfig } from '@palisade/config';

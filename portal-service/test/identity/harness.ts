@@ -4,7 +4,6 @@
  * PORTAL_TEST_DATABASE_URL is set), with a fake clock, a captured log, a
  * throw-away sealing key and a hash-chained audit sink.
  */
-import './esm-shims';
 import { randomUUID } from 'node:crypto';
 import { Writable } from 'node:stream';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';

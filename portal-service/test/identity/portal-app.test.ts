@@ -1,4 +1,3 @@
-import './esm-shims';
 import { randomUUID } from 'node:crypto';
 import { FakeClock } from '../../src/clock';
 import { sodiumReady } from '../../src/identity/sodium';

@@ -1,4 +1,3 @@
-import '../helpers/jest-esm-shims';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';

@@ -1,4 +1,3 @@
-import '../../../test/helpers/jest-esm-shims';
 import Fastify from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
