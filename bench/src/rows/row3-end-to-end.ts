@@ -184,7 +184,7 @@ export async function row3(ctx: BenchContext): Promise<RowResult[]> {
         concurrency === 1
           ? [
               "One Chromium page on the CMS's own origin (CSP bypassed only to inject the bench script) seals with the protocol's buildEnvelope and posts; times come from the CMS's shred log (receipt verified, row deleted) on the same machine clock.",
-              "Parts: CMS intake alone = row 1's path at concurrency 1 (forward refused); portal intake alone = row 2's path at concurrency 1.",
+              "Parts: CMS intake alone = row 1's path at concurrency 1 on row 1's CMS (forward refused, so it also pays the failure record and warning, on an outbox already holding row 1's rows): an overestimate of the CMS part; portal intake alone = row 2's path at concurrency 1.",
               ...lostNote,
             ]
           : [],

@@ -81,7 +81,7 @@ export async function row4(ctx: BenchContext): Promise<RowResult[]> {
     assertMostlyOk('staff view', view.subject);
     assertMostlyOk('bare view', view.baseline);
 
-    const seedNote = `${label} submissions (4 KB sealed boxes, one clinic) seeded in SQL in ${seededIn} s; signed in as a clinician of the form's clinic through password + TOTP.`;
+    const seedNote = `The table holds ${label} submissions of one clinic, all 4 KB sealed boxes: row 2's intakes (portal and bare) plus SQL seeding up to the total (${seededIn} s); signed in as a clinician of that clinic through password + TOTP.`;
     results.push(
       result(
         `4 (${label})`,
