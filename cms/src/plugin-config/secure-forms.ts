@@ -9,6 +9,7 @@ export function secureFormsConfig(c: CmsConfig): Record<string, unknown> {
   return {
     portalIntakeUrl: c.portal.intakeUrl,
     portalPublicUrl: c.portal.publicUrl,
+    portalKeySetUrl: c.portal.keySetUrl,
     signingKeyId: c.signing.keyId,
     intakeMaxBytes: c.intakeMaxBytes,
     sweepCron: c.outboxSweepCron,

@@ -18,6 +18,12 @@ describe('secure-forms configuration', () => {
     expect(parsePluginConfig({ ...valid, keysetPin: null, allowKeysetTofu: true }).keysetPin).toBeNull();
   });
 
+  it('fetches the key set from the public portal URL unless told where the CMS itself reaches it', () => {
+    expect(parsePluginConfig(valid).portalKeySetUrl).toBe('http://patient.localhost:4000/intake/keys');
+    expect(parsePluginConfig({ ...valid, portalKeySetUrl: 'http://127.0.0.1:4000/intake/keys' }).portalKeySetUrl).toBe('http://127.0.0.1:4000/intake/keys');
+    expect(() => parsePluginConfig({ ...valid, portalKeySetUrl: 'ftp://x' })).toThrow(/portalKeySetUrl/);
+  });
+
   it('names the bad setting', () => {
     expect(() => parsePluginConfig({ ...valid, sweepCron: 'every now and then' })).toThrow(/sweepCron/);
     expect(() => parsePluginConfig({ ...valid, keysetPin: 'md5:abc' })).toThrow(/keysetPin/);

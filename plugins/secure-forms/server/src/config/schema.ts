@@ -4,6 +4,8 @@ import nodeCron from 'node-cron';
 export interface SecureFormsConfig {
   portalIntakeUrl: string;
   portalPublicUrl: string;
+  /** Where the CMS itself fetches the key set; the public URL may be a name only browsers resolve. */
+  portalKeySetUrl: string;
   signingKeyId: string;
   intakeMaxBytes: number;
   /** node-cron expression, or "off". */
@@ -54,9 +56,11 @@ export function parsePluginConfig(raw: unknown): SecureFormsConfig {
     throw new Error('secure-forms: signingKeyId must be 1-64 letters, digits, dot, dash or underscore');
   }
   if (typeof c.formContentType !== 'string' || !c.formContentType.includes('::')) throw new Error('secure-forms: formContentType must be a content-type uid');
+  const portalPublicUrl = httpUrl(c.portalPublicUrl, 'portalPublicUrl').replace(/\/+$/, '');
   return {
     portalIntakeUrl: httpUrl(c.portalIntakeUrl, 'portalIntakeUrl'),
-    portalPublicUrl: httpUrl(c.portalPublicUrl, 'portalPublicUrl').replace(/\/+$/, ''),
+    portalPublicUrl,
+    portalKeySetUrl: c.portalKeySetUrl === undefined ? `${portalPublicUrl}/intake/keys` : httpUrl(c.portalKeySetUrl, 'portalKeySetUrl'),
     signingKeyId: c.signingKeyId,
     intakeMaxBytes: positive(c.intakeMaxBytes, 'intakeMaxBytes'),
     sweepCron,

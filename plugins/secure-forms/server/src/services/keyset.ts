@@ -20,7 +20,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     trust = new KeySetTrust({
       sodium: readySodium,
       fetchDocument: async () => {
-        const res = await axios.get<unknown>(`${config.portalPublicUrl}/intake/keys`, {
+        const res = await axios.get<unknown>(config.portalKeySetUrl, {
           timeout: config.portalTimeoutMs,
           maxRedirects: 0,
           maxContentLength: MAX_KEYSET_BYTES,
