@@ -60,6 +60,12 @@ describe('POST /api/secure-forms/submissions', () => {
     const cases: Array<[string, () => Promise<request.Response>, number, RegExp]> = [
       ['not JSON (text/plain)', async () => http().post('/api/secure-forms/submissions').set('content-type', 'text/plain').send('hello'), 415, /application\/json/],
       ['form-encoded', async () => http().post('/api/secure-forms/submissions').type('form').send({ v: '1' }), 415, /application\/json/],
+      [
+        'multipart, malformed',
+        async () => http().post('/api/secure-forms/submissions').set('content-type', 'multipart/form-data; boundary=x').send('--x\r\nnot a part'),
+        415,
+        /application\/json/,
+      ],
       ['an unknown key', async () => submit(await valid({ extra: 'x' })), 400, /envelope/],
       ['a malformed UUID', async () => submit(await valid({ id: 'not-a-uuid' })), 400, /envelope/],
       ['an uppercase UUID', async () => submit(await valid({ id: randomUUID().toUpperCase() })), 400, /envelope/],

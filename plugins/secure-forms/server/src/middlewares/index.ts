@@ -1,5 +1,2 @@
-import jsonOnly from './json-only';
-
-export default {
-  'json-only': jsonOnly,
-};
+// The plugin's middlewares are installed from register.ts, ahead of Strapi's body parser.
+export default {};

@@ -6,7 +6,8 @@ export default {
       method: 'POST',
       path: '/submissions',
       handler: 'submission.create',
-      config: { auth: false, middlewares: ['plugin::secure-forms.json-only'] },
+      // Media type and size are checked ahead of the body parser (see register.ts).
+      config: { auth: false },
     },
     {
       method: 'GET',
