@@ -28,7 +28,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     } catch (err) {
       // Database and driver errors can quote the statement and its values: log the kind only.
       strapi.log.error(`secure-forms: a submission could not be stored (${errorKind(err)})`);
-      return ctx.internalServerError('The submission could not be stored; please try again');
+      // Nothing was kept (the write is one statement), so the visitor's only move is to
+      // retry: 503 says so, whether the database is down or briefly locked.
+      ctx.set('Retry-After', '30');
+      return ctx.serviceUnavailable('Secure submissions are unavailable right now; nothing was stored, please try again shortly');
     }
     switch (result.kind) {
       case 'accepted':
