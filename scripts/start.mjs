@@ -3,7 +3,6 @@
 // Builds what is missing, starts the portal and the CMS, waits for both health
 // checks, prints where to go, prefixes each process's logs, and stops both on Ctrl-C.
 import { spawn, spawnSync } from 'node:child_process';
-import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -26,10 +25,7 @@ function run(name, cmd, args, opts = {}) {
 
 // 1. Build: TypeScript is incremental and the bundles take seconds; the Strapi admin panel only when missing.
 run('build', 'npm', ['run', '--silent', 'build:ts']);
-if (!fs.existsSync(path.join(root, 'cms', 'dist', 'build', 'index.html'))) {
-  say('Building the Strapi admin panel once (about 30-60 s and 2 GB of memory)...');
-  run('build', 'npx', ['strapi', 'build'], { cwd: path.join(root, 'cms') });
-}
+run('build', 'node', ['scripts/ensure-admin-build.mjs']);
 
 // 2. Start both services with prefixed output.
 const children = [];
