@@ -91,7 +91,7 @@ describe('drill: database outages', () => {
     expect(res.text).not.toMatch(/knex|ECONN|select|insert|at .*\.js/i);
     await new Promise((r) => setTimeout(r, 3000));
     expect(await outboxRows(cmsDb)).not.toContain(env.id);
-    const clinician = await signInAs(stack, 'frontdesk@riverside');
-    expect((await clinician.call('GET', `/api/submissions/${env.id}`)).status).toBe(404);
+    const frontDesk = await signInAs(stack, 'front-desk@riverside');
+    expect((await frontDesk.call('GET', `/api/submissions/${env.id}`)).status).toBe(404);
   }, 120_000);
 });

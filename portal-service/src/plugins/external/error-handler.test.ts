@@ -20,6 +20,9 @@ async function app() {
   z4.get('/db-restarting', async () => {
     throw Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' });
   });
+  z4.get('/db-closed', async () => {
+    throw Object.assign(new Error('database "portal" is not currently accepting connections'), { code: '55000' });
+  });
   z4.post('/typed', { schema: { body: z.strictObject({ email: z.email(), age: z.number().int() }) } }, async () => ({ ok: true }));
   z4.get('/problem', async () => {
     throw new ProblemError('unprocessable', 'The form is not registered.', 'unknown-form');
@@ -34,7 +37,7 @@ async function app() {
 describe('the one error handler', () => {
   it('answers 503 with Retry-After, and no detail of the failure, when the database cannot be reached', async () => {
     const { f } = await app();
-    for (const url of ['/db-down', '/db-restarting']) {
+    for (const url of ['/db-down', '/db-restarting', '/db-closed']) {
       const res = await f.inject({ method: 'GET', url });
       expect(res.statusCode).toBe(503);
       expect(res.headers['retry-after']).toBe('5');
