@@ -72,7 +72,9 @@ describe('drill: intake key rotated mid-traffic', () => {
 
     // Once retired, the CMS no longer accepts envelopes sealed to it.
     await eventually(20_000, async () => ((await fetchKeySet(stack.portalUrl)).payload.keys.some((k) => k.kid === oldKid) ? undefined : true), 'the old kid to leave the key set');
-    await new Promise((r) => setTimeout(r, 1500));
+    // The CMS re-reads the key set after its cache (1 s here) and at most every 5 s
+    // (a floor that keeps random kids from driving it to hammer the portal).
+    await new Promise((r) => setTimeout(r, 7000));
     const stale = await sealTo(before, 'new-patient-intake', { reasonForVisit: 'too late' });
     expect((await postToCms(stack.cmsUrl, JSON.stringify(stale))).status).toBe(400);
   }, 240_000);
