@@ -1,28 +1,14 @@
 import { ChainVerifier, type ChainFailureReason } from '@palisade/protocol';
 import type { Db } from '../db/types';
 import { toBuffer, toDate, toNumber } from '../db/values';
-import type { AuditDetail } from './detail';
+import { AUDIT_EVENT_COLUMNS, type StoredAuditEvent } from './row';
 import { canonicalAuditRow } from './writer';
 
 export type AuditVerifyResult =
   | { ok: true; count: number; head: string | null; lastSeq: number | null }
   | { ok: false; brokenAt: number; reason: ChainFailureReason; count: number };
 
-interface Row {
-  seq: unknown;
-  at: unknown;
-  event: string;
-  outcome: string;
-  actor_type: string;
-  actor_id: string | null;
-  action: string;
-  resource_type: string | null;
-  resource_id: string | null;
-  clinic_id: string | null;
-  ip: string | null;
-  request_id: string | null;
-  service: string;
-  detail: AuditDetail;
+interface Row extends StoredAuditEvent {
   prev_hash: unknown;
   hash: unknown;
 }
@@ -38,7 +24,7 @@ export async function verifyAuditChain(db: Db, batchSize = 1000): Promise<AuditV
   let after = -1;
   for (;;) {
     const { rows } = await db.query<Row>(
-      `SELECT seq, at, event, outcome, actor_type, actor_id, action, resource_type, resource_id, clinic_id, ip, request_id, service, detail, prev_hash, hash
+      `SELECT ${AUDIT_EVENT_COLUMNS}, prev_hash, hash
          FROM audit_events WHERE seq > $1 ORDER BY seq LIMIT $2`,
       [after, batchSize],
     );

@@ -2,6 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { badRequest } from '../../access/http-errors';
+import { AUDIT_EVENT_COLUMNS, type StoredAuditEvent } from '../../audit/row';
 import { verifyAuditChain } from '../../audit/verify';
 import { toDate } from '../../db/values';
 import { authOf } from '../../plugins/app/access-control';
@@ -34,22 +35,6 @@ const Query = z.strictObject({
   limit: z.coerce.number().int().min(1).max(200).default(100),
 });
 
-interface AuditRow {
-  seq: unknown;
-  at: unknown;
-  event: string;
-  outcome: string;
-  actor_type: string;
-  actor_id: string | null;
-  action: string;
-  resource_type: string | null;
-  resource_id: string | null;
-  clinic_id: string | null;
-  ip: string | null;
-  request_id: string | null;
-  service: string;
-  detail: unknown;
-}
 
 const auditRoutes: FastifyPluginAsync = async (fastify) => {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
@@ -84,10 +69,10 @@ const auditRoutes: FastifyPluginAsync = async (fastify) => {
     if (q.to) add('at < ?', new Date(q.to));
     if (q.cursor) add('seq < ?::bigint', q.cursor);
     params.push(q.limit + 1);
-    const sql = `SELECT seq, at, event, outcome, actor_type, actor_id, action, resource_type, resource_id, clinic_id, ip, request_id, service, detail
+    const sql = `SELECT ${AUDIT_EVENT_COLUMNS}
                  FROM audit_events ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq DESC LIMIT $${params.length}`;
     return db.transaction(async (tx) => {
-      const res = await tx.query<AuditRow>(sql, params);
+      const res = await tx.query<StoredAuditEvent>(sql, params);
       const rows = res.rows.slice(0, q.limit);
       await audit(tx, {
         event: 'audit.search',

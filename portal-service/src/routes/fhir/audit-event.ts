@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { AUDIT_EVENT_COLUMNS } from '../../audit/row';
 import { toAuditEvent, type AuditRow } from '../../fhir/audit-event';
 import type { AuditPort } from '../../fhir/audit-port';
 import { searchset } from '../../fhir/bundle';
@@ -46,7 +47,7 @@ export function auditEventRoutes(audit: AuditPort): FastifyPluginAsync {
       if (q.agent) add('actor_id = ?', q.agent);
       if (q._cursor) add('seq < ?::bigint', q._cursor);
       params.push(q._count + 1);
-      const sql = `SELECT seq, at, event, outcome, actor_type, actor_id, action, resource_type, resource_id, clinic_id, ip, request_id, service, detail
+      const sql = `SELECT ${AUDIT_EVENT_COLUMNS}
                    FROM audit_events ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq DESC LIMIT $${params.length}`;
       const rows = await app.db.transaction(async (tx) => {
         const res = await tx.query<AuditRow>(sql, params);
