@@ -12,6 +12,7 @@ export * from './signature-base';
 export * from './signing';
 export * from './verify-request';
 export * from './receipt';
+export * from './rejection';
 export * from './keyset-shape';
 export * from './keyset-verify';
 export * from './keyset';
