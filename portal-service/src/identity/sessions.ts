@@ -1,6 +1,7 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import type { Db } from '../db/types';
 import { toBuffer, toDate } from '../db/values';
+import type { RoleGrant } from '../access/roles';
 import { hashToken, looksLikeToken, randomToken, tokenMatchesHash } from './tokens';
 
 export type SessionStage = 'password' | 'mfa';
@@ -37,6 +38,14 @@ export interface IssuedSession {
 }
 
 export type ResolvedSession = { ok: true; session: Session } | { ok: false; reason: 'unknown' | 'revoked' | 'idle' | 'absolute'; session?: Session };
+
+/** A session read together with its account and grants, for the request fast path. */
+export interface SessionSnapshot {
+  session: Session;
+  revoked: boolean;
+  staff: { id: string; email: string; displayName: string; active: boolean };
+  grants: RoleGrant[];
+}
 
 /**
  * The CSRF token is derived from the session token, so it is random per session,
@@ -120,6 +129,43 @@ export class SessionStore {
     const row = res.rows[0];
     if (!row) throw new Error('session vanished during elevation');
     return { session: fromRow(row), token, csrfToken };
+  }
+
+  /**
+   * One statement (no transaction) for what every staff request needs: the
+   * session, its account and its grants. A single statement reads one snapshot,
+   * so a deactivation or a grant change committed before it is always seen.
+   */
+  async snapshot(db: Db, token: unknown): Promise<SessionSnapshot | undefined> {
+    if (!looksLikeToken(token)) return undefined;
+    const res = await db.query<SessionRow & { email: string; display_name: string; active: boolean; grants: unknown }>(
+      `SELECT s.id, s.staff_id, s.stage, s.created_at, s.last_seen_at, s.expires_at, s.revoked_at, s.csrf_token_hash,
+              st.email, st.display_name, st.active,
+              COALESCE((SELECT json_agg(json_build_object('role', r.role, 'clinicId', r.clinic_id) ORDER BY r.role, r.clinic_id)
+                          FROM staff_roles r WHERE r.staff_id = s.staff_id), '[]'::json) AS grants
+         FROM sessions s JOIN staff st ON st.id = s.staff_id
+        WHERE s.token_hash = $1`,
+      [hashToken(token)],
+    );
+    const row = res.rows[0];
+    if (!row) return undefined;
+    const grants = (typeof row.grants === 'string' ? JSON.parse(row.grants) : row.grants) as RoleGrant[];
+    return {
+      session: fromRow(row),
+      revoked: row.revoked_at !== null,
+      staff: { id: row.staff_id, email: row.email, displayName: row.display_name, active: row.active },
+      grants,
+    };
+  }
+
+  /** True when the snapshot's session may serve a request now without any write (no expiry, no touch due). */
+  isLiveWithoutWrite(snapshot: SessionSnapshot): boolean {
+    if (snapshot.revoked || !snapshot.staff.active) return false;
+    const now = this.clock.now().getTime();
+    const { session } = snapshot;
+    if (now >= session.expiresAt.getTime()) return false;
+    const idleFor = now - session.lastSeenAt.getTime();
+    return idleFor <= this.limits.idleSeconds * 1000 && idleFor < TOUCH_EVERY_SECONDS * 1000;
   }
 
   /** Finds the live session for a cookie value; an expired one is revoked on the spot. */

@@ -1,7 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import type { AuditSink, RequestMeta } from '../../access/audit-port';
 import { unauthorized } from '../../access/http-errors';
-import { compileAccessPolicy } from '../../access/policy';
 import { defaultRules, type AccessRules } from '../../access/rules';
 import type { SealedOpener } from '../../access/submission-repository';
 import type { Db } from '../../db/types';
@@ -12,6 +11,7 @@ import { PasswordHasher, type Argon2Cost } from '../../identity/password';
 import { csrfTokenFor, SessionStore, type Clock } from '../../identity/sessions';
 import { findStaff, loadGrants } from '../../identity/staff-store';
 import { readSessionCookie } from './cookie';
+import { PolicyCache } from './policy-cache';
 import type { AuthContext } from './types';
 
 export interface IdentityOptions {
@@ -61,8 +61,27 @@ export function createIdentity(options: IdentityOptions): IdentityApi {
   const auth = new AuthService(deps);
   const rules = options.rules ?? defaultRules;
 
+  const policies = new PolicyCache(rules);
+
   async function authenticate(request: FastifyRequest): Promise<AuthContext> {
     const token = readSessionCookie(request);
+    // Fast path: one statement, no transaction, when nothing needs writing
+    // (no expiry to record, no idle-timer touch due, account active).
+    const snapshot = await sessions.snapshot(options.db, token);
+    if (snapshot && sessions.isLiveWithoutWrite(snapshot)) {
+      const { session, staff, grants } = snapshot;
+      return {
+        session,
+        staff: { id: staff.id, email: staff.email, displayName: staff.displayName },
+        policy: policies.get(session.id, staff.id, grants),
+        csrfToken: csrfTokenFor(token as string),
+      };
+    }
+    if (!snapshot) throw unauthorized('Your session has ended. Sign in again.');
+    return authenticateWithWrites(request, token);
+  }
+
+  async function authenticateWithWrites(request: FastifyRequest, token: unknown): Promise<AuthContext> {
     const meta = requestMeta(request);
     const result = await options.db.transaction(async (tx) => {
       const resolved = await sessions.resolve(tx, token);
@@ -85,7 +104,7 @@ export function createIdentity(options: IdentityOptions): IdentityApi {
       return {
         session,
         staff: { id: staff.id, email: staff.email, displayName: staff.displayName },
-        policy: compileAccessPolicy({ staffId: staff.id, grants }, rules),
+        policy: policies.get(session.id, staff.id, grants),
         csrfToken: csrfTokenFor(token as string),
       } satisfies AuthContext;
     });
