@@ -31,6 +31,17 @@ async function setClinics(client: Queryable, ids: readonly string[]): Promise<vo
   await client.query(`SELECT set_config('app.clinic_ids', $1, true)`, [clinicIdsSetting(ids)]);
 }
 
+/**
+ * BEGIN and the row-level-security clinics in one round trip. The simple
+ * protocol takes no parameters, so the value is inlined: clinicIdsSetting
+ * admits only lowercase uuids joined by commas, which cannot break out of a
+ * quoted literal.
+ */
+function beginStatement(clinicIds: readonly string[] | undefined): string {
+  if (!clinicIds) return 'BEGIN';
+  return `BEGIN; SELECT set_config('app.clinic_ids', '${clinicIdsSetting(clinicIds)}', true)`;
+}
+
 class PgPoolDb implements ScriptDb {
   constructor(readonly pool: pg.Pool) {}
 
@@ -46,8 +57,7 @@ class PgPoolDb implements ScriptDb {
     const client = await this.pool.connect();
     let broken = false;
     try {
-      await client.query('BEGIN');
-      if (opts?.clinicIds) await setClinics(client, opts.clinicIds);
+      await client.query(beginStatement(opts?.clinicIds));
       const result = await fn(new PgTx(client));
       await client.query('COMMIT');
       return result;
