@@ -199,12 +199,19 @@ export class SubmissionRepository {
     const allowed = this.clinics('submission:read');
     const found = await this.deps.db.transaction(
       async (tx) => {
+        // The read marker is written by the same statement that finds the row: one round trip fewer per view.
         const res = await tx.query<SummaryRow & { kid: string; ciphertext: Uint8Array; definition: unknown; title: string }>(
-          `SELECT s.id, s.form_slug, s.clinic_id, s.received_at, s.received_at::text AS received_at_text, s.status, s.assignee_id, false AS unread,
-                  s.kid, s.ciphertext, f.definition, f.title
-           FROM submissions s JOIN forms f ON f.slug = s.form_slug
-           WHERE s.id = $1 AND s.clinic_id = ANY($2::uuid[])`,
-          [id, allowed],
+          `WITH found AS (
+             SELECT s.id, s.form_slug, s.clinic_id, s.received_at, s.received_at::text AS received_at_text, s.status, s.assignee_id, false AS unread,
+                    s.kid, s.ciphertext, f.definition, f.title
+             FROM submissions s JOIN forms f ON f.slug = s.form_slug
+             WHERE s.id = $1 AND s.clinic_id = ANY($2::uuid[])
+           ), marked AS (
+             INSERT INTO submission_reads (submission_id, staff_id, first_read_at)
+             SELECT id, $3, now() FROM found ON CONFLICT DO NOTHING
+           )
+           SELECT * FROM found`,
+          [id, allowed, this.staffId],
         );
         const row = res.rows[0];
         await this.deps.audit(
@@ -222,9 +229,6 @@ export class SubmissionRepository {
           },
           this.meta,
         );
-        if (row) {
-          await tx.query(`INSERT INTO submission_reads (submission_id, staff_id, first_read_at) VALUES ($1, $2, now()) ON CONFLICT DO NOTHING`, [id, this.staffId]);
-        }
         return row;
       },
       { clinicIds: allowed },
