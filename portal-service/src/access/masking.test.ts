@@ -1,13 +1,15 @@
+import { parseFormFields } from './form-definition';
 import { presentAnswers } from './masking';
 import { compileAccessPolicy } from './policy';
 
 const A = '00000000-0000-4000-8000-00000000000a';
-const definition = [
+// Through the same reader as production: tags arrive as arrays or single strings.
+const definition = parseFormFields([
   { key: 'name', label: 'Full name', sensitivity: ['contact'] },
   { key: 'phone', label: 'Phone', sensitivity: 'contact' },
   { key: 'symptoms', label: 'Symptoms', sensitivity: 'clinical' },
   { key: 'consent', label: 'I consent' },
-];
+]);
 const answers = { symptoms: 'headache', consent: true, phone: '555-0100', name: 'Ada', extra: 'x' };
 
 describe('presentAnswers', () => {

@@ -1,4 +1,4 @@
-import type { FormField } from './form-definition';
+import type { FormFieldDef } from './form-definition';
 import type { AccessPolicy } from './policy';
 
 export type AnswerValue = string | string[] | boolean;
@@ -15,12 +15,12 @@ export type PresentedField =
 export function presentAnswers(opts: {
   policy: AccessPolicy;
   clinicId: string;
-  definition: readonly FormField[];
+  definition: readonly FormFieldDef[];
   answers: Readonly<Record<string, AnswerValue>>;
 }): PresentedField[] {
   const out: PresentedField[] = [];
   const seen = new Set<string>();
-  const present = (key: string, label: string, field: FormField | undefined) => {
+  const present = (key: string, label: string, field: FormFieldDef | undefined) => {
     const value = opts.answers[key];
     if (value === undefined) return;
     const visibility = opts.policy.fieldVisibility(opts.clinicId, field);

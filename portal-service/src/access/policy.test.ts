@@ -1,11 +1,14 @@
+import { parseFormFields } from './form-definition';
 import { compileAccessPolicy } from './policy';
 import { defaultRules, type AccessRules } from './rules';
 import type { Principal } from './roles';
 
 const A = '00000000-0000-4000-8000-00000000000a';
 const B = '00000000-0000-4000-8000-00000000000b';
-const contact = { key: 'phone', label: 'Phone', sensitivity: 'contact' };
-const clinical = { key: 'symptoms', label: 'Symptoms', sensitivity: 'clinical' };
+const [contact, clinical] = parseFormFields([
+  { key: 'phone', label: 'Phone', sensitivity: 'contact' },
+  { key: 'symptoms', label: 'Symptoms', sensitivity: 'clinical' },
+]);
 
 const who = (...grants: Principal['grants']): Principal => ({ staffId: 's1', grants });
 

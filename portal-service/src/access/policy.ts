@@ -1,5 +1,5 @@
 import { ACTIONS, type Action } from './actions';
-import { fieldTags, type FormField } from './form-definition';
+import type { FormFieldDef } from './form-definition';
 import { defaultRules, type AccessRules } from './rules';
 import type { Principal } from './roles';
 
@@ -21,7 +21,7 @@ export interface AccessPolicy {
   /** Clinics whose rows `action` may touch; empty when denied or unscoped. */
   clinicsFor(action: Action): readonly string[];
   answerScope(clinicId: string): AnswerScope;
-  fieldVisibility(clinicId: string, field: FormField | undefined): FieldVisibility;
+  fieldVisibility(clinicId: string, field: FormFieldDef | undefined): FieldVisibility;
 }
 
 const DENY: Decision = { allowed: false };
@@ -69,7 +69,7 @@ export function compileAccessPolicy(principal: Principal, rules: AccessRules = d
     fieldVisibility(clinicId, field) {
       const scope = scopes.get(clinicId) ?? 'none';
       if (scope === 'all') return { visible: true };
-      if (scope === 'contact-only' && field && fieldTags(field).includes('contact')) return { visible: true };
+      if (scope === 'contact-only' && field && field.sensitivity.includes('contact')) return { visible: true };
       return HIDDEN;
     },
   };

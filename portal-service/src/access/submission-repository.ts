@@ -2,7 +2,7 @@ import type { Db } from '../db/types';
 import { toDate, toNumber } from '../db/values';
 import type { AuditSink, RequestMeta } from './audit-port';
 import { decodeCursor, encodeCursor } from './cursor';
-import { parseFormDefinition } from './form-definition';
+import { parseFormFields } from './form-definition';
 import { badRequest, forbidden, notFound } from './http-errors';
 import { presentAnswers, type AnswerValue, type PresentedField } from './masking';
 import type { AccessPolicy } from './policy';
@@ -245,7 +245,7 @@ export class SubmissionRepository {
       assigneeId: found.assignee_id,
       formVersion: payload.formVersion,
       submittedAt: payload.submittedAt,
-      fields: presentAnswers({ policy: this.policy, clinicId: found.clinic_id, definition: parseFormDefinition(found.definition), answers: payload.answers }),
+      fields: presentAnswers({ policy: this.policy, clinicId: found.clinic_id, definition: parseFormFields(found.definition), answers: payload.answers }),
     };
   }
 

@@ -1,5 +1,5 @@
 import { CANARY, INTAKE_ANSWERS, INTAKE_DEFINITION } from '../fhir/fhir.fixtures';
-import { parseFormFields } from '../fhir/form-fields';
+import { parseFormFields } from '../access/form-definition';
 import { ageAt, ageBucket, deidentifyAnswers, generalizeToMonth, planColumns } from './deidentify';
 
 const fields = parseFormFields(INTAKE_DEFINITION);

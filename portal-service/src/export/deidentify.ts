@@ -1,5 +1,5 @@
 import type { AnswerValue } from '../access/masking';
-import type { FormFieldDef } from '../fhir/form-fields';
+import type { FormFieldDef } from '../access/form-definition';
 
 /**
  * Row-level de-identification rules for analytics exports. A column exists only

@@ -2,7 +2,7 @@ import type { SealedOpener } from '../access/submission-repository';
 import type { Db } from '../db/types';
 import { toDate } from '../db/values';
 import type { AuditPort, AuditRecord } from '../fhir/audit-port';
-import { parseFormFields, type FormFieldDef } from '../fhir/form-fields';
+import { parseFormFields, type FormFieldDef } from '../access/form-definition';
 import { deidentifyAnswers, planColumns, type ExportColumnPlan } from './deidentify';
 import { createExportTokenizer } from './token';
 

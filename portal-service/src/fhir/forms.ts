@@ -1,6 +1,6 @@
 import type { Db } from '../db/types';
 import { toDate } from '../db/values';
-import { parseFormFields, type FormFieldDef } from './form-fields';
+import { parseFormFields, type FormFieldDef } from '../access/form-definition';
 
 export interface FormRecord {
   slug: string;

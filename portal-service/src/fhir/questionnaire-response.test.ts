@@ -1,7 +1,7 @@
 import { presentAnswers } from '../access/masking';
 import { compileAccessPolicy } from '../access/policy';
 import { CANARY, CLINIC_A, INTAKE_ANSWERS, INTAKE_DEFINITION, PUBLIC_URL } from './fhir.fixtures';
-import { parseFormFields } from './form-fields';
+import { parseFormFields } from '../access/form-definition';
 import { toQuestionnaire } from './questionnaire';
 import { toQuestionnaireResponse, type PresentedSubmission } from './questionnaire-response';
 import { checkQuestionnaireResponse } from './validation';
@@ -18,7 +18,7 @@ function submissionFor(role: 'clinician' | 'front-desk', answers: Record<string,
     formVersion: '7',
     submittedAt: '2026-03-01T09:30:00.000Z',
     receivedAt: '2026-03-01T09:30:02.120Z',
-    fields: presentAnswers({ policy, clinicId: CLINIC_A, definition: INTAKE_DEFINITION as never, answers }),
+    fields: presentAnswers({ policy, clinicId: CLINIC_A, definition: fields, answers }),
   };
 }
 

@@ -2,7 +2,7 @@ import type { QuestionnaireResponse, QuestionnaireResponseItem } from 'fhir/r4';
 import type { PresentedField } from '../access/masking';
 import { toAnswers } from './answers';
 import { REDACTED_SECURITY_LABEL, SUBMISSION_IDENTIFIER_SYSTEM } from './constants';
-import type { FormFieldDef } from './form-fields';
+import type { FormFieldDef } from '../access/form-definition';
 import { itemTypeOf, questionnaireUrl } from './questionnaire';
 
 /** What the staff API's repository returns for one decrypted, masked submission. */

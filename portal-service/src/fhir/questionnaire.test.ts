@@ -1,6 +1,6 @@
 import { SENSITIVITY_EXTENSION_URL } from './constants';
 import { INTAKE_DEFINITION, PUBLIC_URL } from './fhir.fixtures';
-import { parseFormFields } from './form-fields';
+import { parseFormFields } from '../access/form-definition';
 import { toQuestionnaire } from './questionnaire';
 import { checkQuestionnaire } from './validation';
 

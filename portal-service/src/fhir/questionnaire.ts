@@ -1,6 +1,6 @@
 import type { Extension, Questionnaire, QuestionnaireItem } from 'fhir/r4';
 import { ITEM_CONTROL_EXTENSION_URL, ITEM_CONTROL_SYSTEM, SENSITIVITY_EXTENSION_URL } from './constants';
-import type { FieldType, FormFieldDef } from './form-fields';
+import type { FieldType, FormFieldDef } from '../access/form-definition';
 
 export interface RegisteredForm {
   slug: string;
