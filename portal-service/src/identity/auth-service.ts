@@ -5,7 +5,7 @@ import type { IdentityDeps } from './deps';
 import { totpContext } from './deps';
 import { hashRecoveryCode } from './recovery-codes';
 import type { IssuedSession, Session } from './sessions';
-import { clearFailures, findStaffByEmailForUpdate, findStaffForUpdate, findTotp, setFailures, type StaffAccount } from './staff-store';
+import { clearFailures, findStaffByEmailForUpdate, findStaffForUpdate, findTotp, setFailures, type StaffAccount, type TotpRecord } from './staff-store';
 import { recordFailure, throttleState } from './throttle';
 import { verifyTotp } from './totp';
 
@@ -35,8 +35,39 @@ export class AuthService {
     return this.gate(tx, staff, meta, 'auth.mfa.failure');
   }
 
-  failFor(tx: Db, staff: StaffAccount, meta: RequestMeta, entry: AuditEntry, message?: string): Promise<HttpError> {
-    return this.fail(tx, staff, meta, entry, message);
+  /**
+   * Checks a TOTP code inside the caller's transaction. Sign-in and enrollment
+   * differ only in how they record the accepted time step (`claim`); a wrong or
+   * replayed code counts towards the shared password/TOTP lockout and is audited.
+   */
+  async checkTotpCode(
+    tx: Db,
+    staff: StaffAccount,
+    session: Session,
+    totp: TotpRecord,
+    code: string,
+    meta: RequestMeta,
+    opts: { factor: 'totp' | 'totp-enrollment'; claim: (step: number) => Promise<boolean>; message?: string },
+  ): Promise<HttpError | undefined> {
+    const secret = Buffer.from(await this.deps.secrets.unwrap(totp.secretWrapped, totpContext(staff.id))).toString('utf8');
+    const check = await verifyTotp({ secret, code, now: this.deps.clock.now(), lastUsedStep: totp.lastUsedStep });
+    if (check.ok && (await opts.claim(check.step))) return undefined;
+    return this.fail(
+      tx,
+      staff,
+      meta,
+      {
+        event: 'auth.mfa.failure',
+        outcome: 'failure',
+        actorType: 'staff',
+        actorId: staff.id,
+        action: 'E',
+        resourceType: 'session',
+        resourceId: session.id,
+        detail: { reason: check.ok ? 'replayed' : check.reason, factor: opts.factor },
+      },
+      opts.message,
+    );
   }
 
   /** Refuses without checking anything while the account waits or is locked. */
@@ -116,7 +147,7 @@ export class AuthService {
   }
 
   async verifyTotp(session: Session, code: string, meta: RequestMeta): Promise<IssuedSession> {
-    const { db, clock, secrets, sessions } = this.deps;
+    const { db } = this.deps;
     return settle(
       db.transaction(async (tx): Promise<Outcome<IssuedSession>> => {
         const staff = await findStaffForUpdate(tx, session.staffId);
@@ -125,24 +156,11 @@ export class AuthService {
         if (!totp?.confirmed) return { ok: false, error: conflict('Set up your authenticator app first.') };
         const gated = await this.gate(tx, staff, meta, 'auth.mfa.failure');
         if (gated) return { ok: false, error: gated };
-        const secret = Buffer.from(await secrets.unwrap(totp.secretWrapped, totpContext(staff.id))).toString('utf8');
-        const check = await verifyTotp({ secret, code, now: clock.now(), lastUsedStep: totp.lastUsedStep });
         // Claiming the step with a conditional UPDATE makes two concurrent uses of one code fail one of them.
-        const claimed =
-          check.ok && (await tx.query(`UPDATE staff_totp SET last_used_step = $2 WHERE staff_id = $1 AND last_used_step < $2`, [staff.id, check.step])).rowCount === 1;
-        if (!check.ok || !claimed) {
-          const error = await this.fail(tx, staff, meta, {
-            event: 'auth.mfa.failure',
-            outcome: 'failure',
-            actorType: 'staff',
-            actorId: staff.id,
-            action: 'E',
-            resourceType: 'session',
-            resourceId: session.id,
-            detail: { reason: check.ok ? 'replayed' : check.reason, factor: 'totp' },
-          });
-          return { ok: false, error };
-        }
+        const claim = async (step: number) =>
+          (await tx.query(`UPDATE staff_totp SET last_used_step = $2 WHERE staff_id = $1 AND last_used_step < $2`, [staff.id, step])).rowCount === 1;
+        const error = await this.checkTotpCode(tx, staff, session, totp, code, meta, { factor: 'totp', claim });
+        if (error) return { ok: false, error };
         return { ok: true, value: await this.complete(tx, staff, session, meta, 'totp') };
       }),
     );

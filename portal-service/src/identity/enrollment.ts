@@ -10,7 +10,7 @@ import { generateRecoveryCodes, hashRecoveryCode } from './recovery-codes';
 import type { IssuedSession, Session } from './sessions';
 import { findStaffForUpdate, findTotp } from './staff-store';
 import { randomToken } from './tokens';
-import { newTotpSecret, svgDataUrl, totpQrSvg, totpUri, verifyTotp } from './totp';
+import { newTotpSecret, svgDataUrl, totpQrSvg, totpUri } from './totp';
 
 export const ENROLLMENT_LINK_HOURS = 72;
 
@@ -101,7 +101,7 @@ export class EnrollmentService {
 
   /** The first valid code confirms the factor, ends the password stage and yields the recovery codes, once. */
   async confirmTotp(session: Session, code: string, meta: RequestMeta): Promise<{ issued: IssuedSession; recoveryCodes: string[] }> {
-    const { db, clock, secrets, audit } = this.deps;
+    const { db, clock, audit } = this.deps;
     const outcome = await db.transaction(async (tx): Promise<{ ok: true; issued: IssuedSession; recoveryCodes: string[] } | { ok: false; error: HttpError }> => {
       const staff = await findStaffForUpdate(tx, session.staffId);
       if (!staff?.active) return { ok: false, error: unauthorized() };
@@ -110,23 +110,15 @@ export class EnrollmentService {
       if (totp.confirmed) return { ok: false, error: conflict('An authenticator is already set up for this account. Sign in with its code.') };
       const gate = await this.auth.gateFor(tx, staff, meta);
       if (gate) return { ok: false, error: gate };
-      const secret = Buffer.from(await secrets.unwrap(totp.secretWrapped, totpContext(staff.id))).toString('utf8');
       const now = clock.now();
-      const check = await verifyTotp({ secret, code, now, lastUsedStep: totp.lastUsedStep });
-      if (!check.ok) {
-        const error = await this.auth.failFor(tx, staff, meta, {
-          event: 'auth.mfa.failure',
-          outcome: 'failure',
-          actorType: 'staff',
-          actorId: staff.id,
-          action: 'E',
-          resourceType: 'session',
-          resourceId: session.id,
-          detail: { reason: check.reason, factor: 'totp-enrollment' },
-        }, 'That code is not valid. Check the time on your phone and try the current code.');
-        return { ok: false, error };
-      }
-      await tx.query(`UPDATE staff_totp SET confirmed_at = $2, last_used_step = $3 WHERE staff_id = $1`, [staff.id, now, check.step]);
+      const confirm = async (step: number) =>
+        (await tx.query(`UPDATE staff_totp SET confirmed_at = $2, last_used_step = $3 WHERE staff_id = $1 AND confirmed_at IS NULL`, [staff.id, now, step])).rowCount === 1;
+      const error = await this.auth.checkTotpCode(tx, staff, session, totp, code, meta, {
+        factor: 'totp-enrollment',
+        claim: confirm,
+        message: 'That code is not valid. Check the time on your phone and try the current code.',
+      });
+      if (error) return { ok: false, error };
       await tx.query(`DELETE FROM staff_recovery_codes WHERE staff_id = $1`, [staff.id]);
       const recoveryCodes = generateRecoveryCodes();
       for (const rc of recoveryCodes) {
