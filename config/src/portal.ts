@@ -84,6 +84,20 @@ export const portalVariables = {
   redisUrl: variable({ name: 'PORTAL_REDIS_URL', owner: 'portal', doc: 'Redis store for rate limits. Unset: in memory.', secret: true, schema: z.string().regex(/^rediss?:\/\//, { message: 'must be a redis:// URL' }).optional() }),
   rateLimitMax: variable({ name: 'PORTAL_RATE_LIMIT_MAX', owner: 'portal', doc: 'Requests per minute per client on the staff listener.', defaultText: '300', schema: positiveInt(300) }),
   intakeMaxBytes: variable({ name: 'PORTAL_INTAKE_MAX_BYTES', owner: 'portal', doc: 'Largest accepted intake body, in bytes.', defaultText: '65536', schema: positiveInt(65536) }),
+  auditCheckpointSeconds: variable({
+    name: 'PORTAL_AUDIT_CHECKPOINT_SECONDS',
+    owner: 'portal',
+    doc: 'How often the portal signs the audit chain head into the checkpoint directory (also at shutdown; skipped when the head has not moved).',
+    defaultText: '300',
+    schema: positiveInt(300),
+  }),
+  auditCheckpointDir: variable({
+    name: 'PORTAL_AUDIT_CHECKPOINT_DIR',
+    owner: 'portal',
+    doc: 'Directory outside the database for signed audit checkpoints (one JSON line each); in production point it at write-once storage.',
+    defaultText: '$PALISADE_HOME/audit-checkpoints',
+    schema: z.string().optional(),
+  }),
 };
 
 export interface TrustedCmsKey {
@@ -113,6 +127,8 @@ export interface PortalConfig {
   redisUrl?: string;
   rateLimitMax: number;
   intakeMaxBytes: number;
+  /** Signed audit checkpoints; optional so hand-built configurations keep compiling (defaults: $PALISADE_HOME/audit-checkpoints, 300 s). */
+  auditCheckpoint?: { dir: string; everySeconds: number };
 }
 
 function parseCmsKeys(raw: string): TrustedCmsKey[] {
@@ -180,5 +196,6 @@ export function loadPortalConfig(env: Env = process.env): PortalConfig {
     redisUrl: v.redisUrl,
     rateLimitMax: v.rateLimitMax,
     intakeMaxBytes: v.intakeMaxBytes,
+    auditCheckpoint: { dir: v.auditCheckpointDir ?? path.join(base.home, 'audit-checkpoints'), everySeconds: v.auditCheckpointSeconds },
   };
 }

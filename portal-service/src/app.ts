@@ -3,6 +3,8 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { PortalConfig } from '@palisade/config';
 import { auditAppender } from './audit/sink';
+import { createAuditChainer } from './audit/chainer-setup';
+import type { AuditChainer } from './audit/chainer';
 import { systemClock, type Clock } from './clock';
 import { openDatabases } from './db/open';
 import type { Databases } from './db/types';
@@ -43,6 +45,8 @@ export interface PortalApps {
   /** Internal listener: POST /internal/intake and /healthz. Uses only the portal_ingest handle. */
   intake: FastifyInstance;
   databases: Databases;
+  /** Links audit rows into the chain off the request path; flush() before reading the audit log in full. */
+  auditChain: AuditChainer;
   close(): Promise<void>;
 }
 
@@ -72,6 +76,7 @@ export async function buildApps(opts: BuildAppsOptions): Promise<PortalApps> {
   const ownsDatabases = !opts.databases;
   const staff = baseInstance(logger.child({ listener: 'staff' }));
   const intake = baseInstance(logger.child({ listener: 'intake' }), config.intakeMaxBytes);
+  let chainer: AuditChainer | undefined;
 
   try {
     const kms = opts.kms ?? (await kmsFromConfig(config));
@@ -81,6 +86,10 @@ export async function buildApps(opts: BuildAppsOptions): Promise<PortalApps> {
     await new KeyService(databases.owner, kms, clock, cache).ensure();
     const staffKeys = new KeyService(databases.app, kms, clock, cache);
     const intakeKeys = new KeyService(databases.ingest, kms, clock, cache);
+    // Links audit rows off the request path; chains what a crash left behind before anything listens.
+    chainer = createAuditChainer(databases.owner, kms, config, clock, logger.child({ component: 'audit-chain' }));
+    await chainer.start();
+    staff.decorate('auditChain', chainer);
 
     await staff.register(envPlugin, { config, clock });
     await staff.register(dbPlugin, { db: databases.app, kms, keys: staffKeys, service: 'portal-staff' });
@@ -116,17 +125,22 @@ export async function buildApps(opts: BuildAppsOptions): Promise<PortalApps> {
 
     await Promise.all([staff.ready(), intake.ready()]);
   } catch (err) {
-    await Promise.allSettled([staff.close(), intake.close()]);
+    await Promise.allSettled([staff.close(), intake.close(), chainer?.stop()]);
     if (ownsDatabases) await databases.close();
     throw err;
   }
+  if (!chainer) throw new Error('audit chainer not started');
+  const auditChain = chainer;
 
   return {
     staff,
     intake,
     databases,
+    auditChain,
     async close() {
       await Promise.allSettled([staff.close(), intake.close()]);
+      // After the listeners: every audited request has committed, so the last rows are chained and checkpointed.
+      await auditChain.stop().catch((err: unknown) => logger.warn({ err }, 'audit chain not flushed at shutdown'));
       if (ownsDatabases) await databases.close();
     },
   };

@@ -1,6 +1,4 @@
-import { chainHash, GENESIS_HASH } from '@palisade/protocol';
 import type { Db } from '../db/types';
-import { toBuffer, toNumber } from '../db/values';
 import { checkAuditDetail, type AuditDetail } from './detail';
 import type { AuditService } from './events';
 
@@ -23,7 +21,7 @@ export interface AuditEventInput {
   at?: Date;
 }
 
-/** Serializes appends across every process writing to the same database. */
+/** Held by the chainer (never by a request): one chainer at a time across every process on the database. */
 export const AUDIT_CHAIN_LOCK = 0x61756469;
 
 const EVENT = /^[a-z][a-z0-9-]*(\.[a-z0-9-]+)+$/;
@@ -82,59 +80,42 @@ function clinicIdOf(value: string | null | undefined): string | null {
   return lower;
 }
 
+// Chainers of this process, woken by every append so they run only when there is work.
+const appendListeners = new Set<() => void>();
+/** Registers a chainer's wake-up; returns the unsubscribe. */
+export function onAuditAppend(fn: () => void): () => void {
+  appendListeners.add(fn);
+  return () => appendListeners.delete(fn);
+}
+
 /**
- * Appends one hash-chained row inside the caller's transaction, so the audit
- * row commits or rolls back with the data access it records. Appends are
- * serialized by a transaction-scoped advisory lock; the lock is released at
- * commit, so keep the rest of the transaction short.
+ * Inserts one audit event inside the caller's transaction, so the row commits
+ * or rolls back with the data access it records. No lock and no read of the
+ * chain head: seq, prev_hash and hash stay NULL until the chainer
+ * (audit/chainer.ts) links committed rows in batches, off the request path.
  */
-export async function appendAudit(tx: Db, event: AuditEventInput): Promise<{ seq: number; hash: Buffer }> {
+export async function appendAudit(tx: Db, event: AuditEventInput): Promise<void> {
   if (!EVENT.test(event.event) || event.event.length > 64) throw new Error('audit event must be a dotted code');
   const detail = checkAuditDetail(event.detail);
-  await tx.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_CHAIN_LOCK]);
-  const head = await tx.query<{ seq: unknown; hash: unknown }>('SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1');
-  const last = head.rows[0];
-  const seq = last ? toNumber(last.seq) + 1 : 1;
-  const prev = last ? toBuffer(last.hash) : GENESIS_HASH;
   const at = new Date(Math.floor((event.at ?? new Date()).getTime()));
-  const row = {
-    seq,
-    at,
-    event: event.event,
-    outcome: event.outcome,
-    actorType: event.actorType,
-    actorId: short('actorId', event.actorId),
-    action: event.action,
-    resourceType: short('resourceType', event.resourceType),
-    resourceId: short('resourceId', event.resourceId),
-    clinicId: clinicIdOf(event.clinicId),
-    ip: short('ip', event.ip),
-    requestId: short('requestId', event.requestId),
-    service: event.service,
-    detail,
-  };
-  const hash = chainHash(prev, canonicalAuditRow(row));
   await tx.query(
-    `INSERT INTO audit_events (seq, at, event, outcome, actor_type, actor_id, action, resource_type, resource_id, clinic_id, ip, request_id, service, detail, prev_hash, hash)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14::jsonb, $15, $16)`,
+    `INSERT INTO audit_events (at, event, outcome, actor_type, actor_id, action, resource_type, resource_id, clinic_id, ip, request_id, service, detail)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13::jsonb)`,
     [
-      seq,
       at,
-      row.event,
-      row.outcome,
-      row.actorType,
-      row.actorId,
-      row.action,
-      row.resourceType,
-      row.resourceId,
-      row.clinicId,
-      row.ip,
-      row.requestId,
-      row.service,
+      event.event,
+      event.outcome,
+      event.actorType,
+      short('actorId', event.actorId),
+      event.action,
+      short('resourceType', event.resourceType),
+      short('resourceId', event.resourceId),
+      clinicIdOf(event.clinicId),
+      short('ip', event.ip),
+      short('requestId', event.requestId),
+      event.service,
       JSON.stringify(detail),
-      Buffer.from(prev),
-      hash,
     ],
   );
-  return { seq, hash };
+  for (const wake of appendListeners) wake();
 }

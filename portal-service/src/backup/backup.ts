@@ -28,7 +28,7 @@ export interface BackupSummary {
 }
 
 export async function auditHead(db: ScriptDb): Promise<AuditHead | null> {
-  const res = await db.query<{ seq: string; hash: string }>(`SELECT seq::text AS seq, encode(hash, 'hex') AS hash FROM audit_events ORDER BY audit_events.seq DESC LIMIT 1`);
+  const res = await db.query<{ seq: string; hash: string }>(`SELECT seq::text AS seq, encode(hash, 'hex') AS hash FROM audit_events WHERE seq IS NOT NULL ORDER BY audit_events.seq DESC LIMIT 1`);
   return res.rows[0] ?? null;
 }
 

@@ -17,7 +17,7 @@ export const chainLinkage: ChainCheck = async (db: Db) => {
   for (;;) {
     const res = await db.query<{ seq: string; prev: string; hash: string }>(
       `SELECT seq::text AS seq, encode(prev_hash, 'hex') AS prev, encode(hash, 'hex') AS hash FROM audit_events
-       WHERE $1::bigint IS NULL OR seq >= $1::bigint ORDER BY audit_events.seq LIMIT ${BATCH}`,
+       WHERE seq IS NOT NULL AND ($1::bigint IS NULL OR seq >= $1::bigint) ORDER BY audit_events.seq LIMIT ${BATCH}`,
       [expectSeq === undefined ? null : expectSeq.toString()],
     );
     for (const row of res.rows) {

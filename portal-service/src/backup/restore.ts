@@ -62,6 +62,8 @@ export async function restoreBackup(owner: ScriptDb, file: string, key: Uint8Arr
         }
       }
       if (!end) throw new RestoreRefused('the backup has no end record');
+      // Rows came with their ids: move the identity past them, or the next audit append would collide.
+      await tx.query(`SELECT setval(pg_get_serial_sequence('audit_events', 'id'), max(id)) FROM audit_events HAVING max(id) IS NOT NULL`);
       for (const table of first.tables) {
         const actual = Number((await tx.query<{ n: string }>(`SELECT count(*)::text AS n FROM ${quoteIdent(table)}`)).rows[0]?.n ?? 0);
         if (actual !== end.counts[table] || inserted[table] !== end.counts[table]) {

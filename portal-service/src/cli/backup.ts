@@ -9,11 +9,13 @@ const progress = (line: string) => void process.stderr.write(`${line}\n`);
 
 /** `backup [--out file]`: one encrypted snapshot; progress on stderr; the export itself is audited. */
 export async function runBackup(opts: { out?: string }, env: CliEnv = {}): Promise<BackupSummary> {
-  return withCli('backup', env, async ({ config, dbs, clock, audit, meta, out }) => {
+  return withCli('backup', env, async ({ config, dbs, clock, audit, chain, meta, out }) => {
     const key = resolveBackupKey(config, { create: true });
     const now = clock.now();
     const file = path.resolve(opts.out ?? path.join(config.home, 'backups', `portal-${now.toISOString().replace(/[:.]/g, '-')}.backup`));
     fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+    // Chain everything committed so far, so the backup's recorded head covers it (rows appended meanwhile go in unchained).
+    await chain.flush();
     const summary = await createBackup(dbs.owner, file, key, now, progress);
     const rows = Object.values(summary.counts).reduce((a, b) => a + b, 0);
     await dbs.owner.transaction((tx) =>

@@ -1,6 +1,8 @@
 import type { PortalConfig } from '@palisade/config';
 import { exitOnConfigError, loadPortalConfig } from '@palisade/config';
 import { auditAppender, type AuditAppender } from '../audit/sink';
+import type { AuditChainer } from '../audit/chainer';
+import { createAuditChainer } from '../audit/chainer-setup';
 import { systemClock, type Clock } from '../clock';
 import { openDatabases } from '../db/open';
 import type { Databases } from '../db/types';
@@ -14,6 +16,8 @@ export interface CliContext {
   clock: Clock;
   keys: KeyService;
   audit: AuditAppender;
+  /** Chains audit rows (flush before a complete read); the rows the command wrote are chained when it ends. */
+  chain: AuditChainer;
   /** Audit meta of the CLI: no ip, a request id naming the command run. */
   meta: { requestId: string };
   out(line: string): void;
@@ -35,15 +39,20 @@ export async function withCli<T>(command: string, env: CliEnv, fn: (ctx: CliCont
   const dbs = env.databases ?? (await openDatabases(config));
   try {
     const kms = await kmsFromConfig(config);
-    return await fn({
+    const chain = createAuditChainer(dbs.owner, kms, config, clock);
+    const result = await fn({
       config,
       dbs,
       clock,
       keys: new KeyService(dbs.owner, kms, clock),
       audit: auditAppender('portal-cli', clock),
+      chain,
       meta: { requestId: `cli:${command}:${clock.now().toISOString()}` },
       out: env.out ?? ((line) => void process.stdout.write(`${line}\n`)),
     });
+    // Pending rows are never lost (the portal chains them at its next start), so a failed flush only warns.
+    await chain.flush().catch((err: unknown) => void process.stderr.write(`audit rows left for the portal to chain: ${(err as Error).message}\n`));
+    return result;
   } finally {
     if (!env.databases) await dbs.close();
   }

@@ -1,4 +1,6 @@
 import crypto from 'node:crypto';
+import os from 'node:os';
+import path from 'node:path';
 import pg from 'pg';
 import { loadPortalConfig, type PortalConfig } from '@palisade/config';
 import { openDatabases } from '../../src/db/open';
@@ -51,6 +53,8 @@ export function testConfig(database: PortalConfig['database'], cmsKeys: TestCmsK
     PORTAL_MASTER_KEY: crypto.randomBytes(32).toString('base64'),
     PORTAL_CMS_KEYS: cmsKeys.map((k) => `${k.keyId}=${Buffer.from(k.publicKeyPem).toString('base64')}`).join(','),
     PORTAL_SITE_ORIGINS: 'http://www.localhost:1337',
+    // Signed audit checkpoints (one file per chain) go to a scratch directory, not the nonexistent home.
+    PORTAL_AUDIT_CHECKPOINT_DIR: path.join(os.tmpdir(), 'palisade-test-audit-checkpoints'),
   });
   return { ...base, database };
 }

@@ -25,6 +25,14 @@ const Row = z.object({
   detail: z.record(z.string(), z.unknown()),
 });
 
+const Checkpoint = z.object({
+  seq: z.number().int(),
+  head: z.string(),
+  at: z.string(),
+  kid: z.string(),
+  verified: z.boolean(),
+});
+
 const Query = z.strictObject({
   actor: z.string().max(200).optional(),
   event: z.string().max(100).optional(),
@@ -68,9 +76,13 @@ const auditRoutes: FastifyPluginAsync = async (fastify) => {
     if (q.from) add('at >= ?', new Date(q.from));
     if (q.to) add('at < ?', new Date(q.to));
     if (q.cursor) add('seq < ?::bigint', q.cursor);
+    // Rows appended after the flush below are not chained yet; they show on the next search.
+    where.push('seq IS NOT NULL');
     params.push(q.limit + 1);
     const sql = `SELECT ${AUDIT_EVENT_COLUMNS}
-                 FROM audit_events ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq DESC LIMIT $${params.length}`;
+                 FROM audit_events WHERE ${where.join(' AND ')} ORDER BY seq DESC LIMIT $${params.length}`;
+    // Everything committed before this request is chained (and so searchable) first; outside the transaction (PGlite has one connection).
+    await app.auditChain.flush();
     return db.transaction(async (tx) => {
       const res = await tx.query<StoredAuditEvent>(sql, params);
       const rows = res.rows.slice(0, q.limit);
@@ -110,7 +122,7 @@ const auditRoutes: FastifyPluginAsync = async (fastify) => {
     config: { access: 'audit:search' },
     schema: {
       tags: ['audit'],
-      summary: 'Verify the whole audit chain from its first row; names the first broken row',
+      summary: 'Verify the whole audit chain from its first row and the last signed checkpoint; names the first broken row',
       response: {
         200: z.object({
           ok: z.boolean(),
@@ -119,11 +131,14 @@ const auditRoutes: FastifyPluginAsync = async (fastify) => {
           lastSeq: z.number().int().nullable(),
           brokenAt: z.number().int().nullable(),
           reason: z.string().nullable(),
+          unchained: z.object({ count: z.number().int(), oldestAgeSeconds: z.number().int().nullable() }),
+          checkpoint: Checkpoint.nullable(),
         }),
       },
     },
   }, async (request) => {
-    const result = await verifyAuditChain(db);
+    await app.auditChain.flush();
+    const result = await verifyAuditChain(db, { checkpointDir: app.auditChain.checkpointDir, now: app.identity.deps.clock.now() });
     // Recorded after the walk, so the row it adds is not part of what it vouched for.
     await db.transaction((tx) =>
       audit(tx, {
@@ -136,9 +151,10 @@ const auditRoutes: FastifyPluginAsync = async (fastify) => {
         detail: { count: result.count },
       }, requestMeta(request)),
     );
+    const { unchained, checkpoint } = result;
     return result.ok
-      ? { ok: true, count: result.count, head: result.head, lastSeq: result.lastSeq, brokenAt: null, reason: null }
-      : { ok: false, count: result.count, head: null, lastSeq: null, brokenAt: result.brokenAt, reason: result.reason };
+      ? { ok: true, count: result.count, head: result.head, lastSeq: result.lastSeq, brokenAt: null, reason: null, unchained, checkpoint }
+      : { ok: false, count: result.count, head: null, lastSeq: null, brokenAt: result.brokenAt, reason: result.reason, unchained, checkpoint };
   });
 };
 

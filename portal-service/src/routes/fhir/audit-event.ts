@@ -46,9 +46,11 @@ export function auditEventRoutes(audit: AuditPort): FastifyPluginAsync {
       if (q.subtype) add('event = ?', q.subtype);
       if (q.agent) add('actor_id = ?', q.agent);
       if (q._cursor) add('seq < ?::bigint', q._cursor);
+      where.push('seq IS NOT NULL'); // only chained rows have a place in the trail; the flush below chains everything committed so far
       params.push(q._count + 1);
       const sql = `SELECT ${AUDIT_EVENT_COLUMNS}
-                   FROM audit_events ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq DESC LIMIT $${params.length}`;
+                   FROM audit_events WHERE ${where.join(' AND ')} ORDER BY seq DESC LIMIT $${params.length}`;
+      await app.auditChain.flush();
       const rows = await app.db.transaction(async (tx) => {
         const res = await tx.query<AuditRow>(sql, params);
         await audit(tx, {
