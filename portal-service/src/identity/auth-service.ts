@@ -23,6 +23,11 @@ async function settle<T>(p: Promise<Outcome<T>>): Promise<T> {
   return outcome.value;
 }
 
+/** Claiming the step with a conditional UPDATE makes two concurrent uses of one code fail one of them. */
+async function claimTotpStep(tx: Db, staffId: string, step: number): Promise<boolean> {
+  return (await tx.query(`UPDATE staff_totp SET last_used_step = $2 WHERE staff_id = $1 AND last_used_step < $2`, [staffId, step])).rowCount === 1;
+}
+
 export class AuthService {
   constructor(private readonly deps: IdentityDeps) {}
 
@@ -33,6 +38,10 @@ export class AuthService {
   /** For enrollment: the same throttle on the same counter. */
   gateFor(tx: Db, staff: StaffAccount, meta: RequestMeta): Promise<HttpError | undefined> {
     return this.gate(tx, staff, meta, 'auth.mfa.failure');
+  }
+
+  failFor(tx: Db, staff: StaffAccount, meta: RequestMeta, entry: AuditEntry, message?: string): Promise<HttpError> {
+    return this.fail(tx, staff, meta, entry, message);
   }
 
   /**
@@ -47,11 +56,12 @@ export class AuthService {
     totp: TotpRecord,
     code: string,
     meta: RequestMeta,
-    opts: { factor: 'totp' | 'totp-enrollment'; claim: (step: number) => Promise<boolean>; message?: string },
+    opts: { factor: 'totp' | 'totp-enrollment' | 'totp-recovery-codes'; claim?: (step: number) => Promise<boolean>; message?: string },
   ): Promise<HttpError | undefined> {
     const secret = Buffer.from(await this.deps.secrets.unwrap(totp.secretWrapped, totpContext(staff.id))).toString('utf8');
     const check = await verifyTotp({ secret, code, now: this.deps.clock.now(), lastUsedStep: totp.lastUsedStep });
-    if (check.ok && (await opts.claim(check.step))) return undefined;
+    const claim = opts.claim ?? ((step: number) => claimTotpStep(tx, staff.id, step));
+    if (check.ok && (await claim(check.step))) return undefined;
     return this.fail(
       tx,
       staff,
@@ -156,10 +166,7 @@ export class AuthService {
         if (!totp?.confirmed) return { ok: false, error: conflict('Set up your authenticator app first.') };
         const gated = await this.gate(tx, staff, meta, 'auth.mfa.failure');
         if (gated) return { ok: false, error: gated };
-        // Claiming the step with a conditional UPDATE makes two concurrent uses of one code fail one of them.
-        const claim = async (step: number) =>
-          (await tx.query(`UPDATE staff_totp SET last_used_step = $2 WHERE staff_id = $1 AND last_used_step < $2`, [staff.id, step])).rowCount === 1;
-        const error = await this.checkTotpCode(tx, staff, session, totp, code, meta, { factor: 'totp', claim });
+        const error = await this.checkTotpCode(tx, staff, session, totp, code, meta, { factor: 'totp' });
         if (error) return { ok: false, error };
         return { ok: true, value: await this.complete(tx, staff, session, meta, 'totp') };
       }),

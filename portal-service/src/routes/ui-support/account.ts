@@ -4,11 +4,9 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { HttpError, badRequest, conflict, notFound, unauthorized } from '../../access/http-errors';
 import { toDate } from '../../db/values';
-import { totpContext } from '../../identity/deps';
 import { checkPasswordPolicy } from '../../identity/password-policy';
 import { generateRecoveryCodes, hashRecoveryCode } from '../../identity/recovery-codes';
 import { findStaffForUpdate, findTotp } from '../../identity/staff-store';
-import { verifyTotp } from '../../identity/totp';
 import { authOf } from '../../plugins/app/access-control';
 import { requestMeta } from '../../plugins/app/identity';
 
@@ -25,7 +23,7 @@ type Outcome<T> = { ok: true; value: T } | { ok: false; error: HttpError };
  */
 const accountRoutes: FastifyPluginAsync = async (fastify) => {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
-  const { db, audit, clock, hasher, secrets } = app.identity.deps;
+  const { db, audit, clock, hasher } = app.identity.deps;
   const idleSeconds = app.identity.options.session.idleSeconds;
 
   app.get('/account/sessions', {
@@ -112,13 +110,11 @@ const accountRoutes: FastifyPluginAsync = async (fastify) => {
       if (!totp?.confirmed) return { ok: false, error: conflict('Set up your authenticator app first.') };
       const gated = await app.identity.auth.gateFor(tx, staff, meta);
       if (gated) return { ok: false, error: gated };
-      const secret = Buffer.from(await secrets.unwrap(totp.secretWrapped, totpContext(staff.id))).toString('utf8');
-      const check = await verifyTotp({ secret, code: request.body.code, now: clock.now(), lastUsedStep: totp.lastUsedStep });
-      const claimed = check.ok && (await tx.query(`UPDATE staff_totp SET last_used_step = $2 WHERE staff_id = $1 AND last_used_step < $2`, [staff.id, check.step])).rowCount === 1;
-      if (!claimed) {
-        const error = await app.identity.auth.failFor(tx, staff, meta, { event: 'auth.mfa.failure', outcome: 'failure', actorType: 'staff', actorId: staff.id, action: 'E', resourceType: 'staff', resourceId: staff.id, detail: { reason: check.ok ? 'replayed' : check.reason, factor: 'totp-recovery-codes' } }, 'That code is not valid. Enter the code your app shows now.');
-        return { ok: false, error };
-      }
+      const error = await app.identity.auth.checkTotpCode(tx, staff, session, totp, request.body.code, meta, {
+        factor: 'totp-recovery-codes',
+        message: 'That code is not valid. Enter the code your app shows now.',
+      });
+      if (error) return { ok: false, error };
       await tx.query(`DELETE FROM staff_recovery_codes WHERE staff_id = $1`, [staff.id]);
       const codes = generateRecoveryCodes();
       for (const code of codes) {
