@@ -61,8 +61,9 @@ function fromRow(r: ClientRow): EhrClient {
 
 /**
  * Registers a client for one clinic, with its service principal: a staff row
- * that cannot sign in (inactive, no password, no roles). Run it in the
- * transaction that writes the admin's audit row.
+ * of kind 'service', which the database keeps inert (inactive, no password, no
+ * roles) and staff administration does not list. Run it in the transaction
+ * that writes the admin's audit row.
  */
 export async function registerClient(tx: Db, input: RegisterClientInput): Promise<EhrClient> {
   const name = input.name.trim();
@@ -80,7 +81,7 @@ export async function registerClient(tx: Db, input: RegisterClientInput): Promis
   const clinicId = clinic.rows[0]?.id;
   if (!clinicId) throw new RegistrationError('No clinic with that code.');
   const id = randomUUID();
-  await tx.query(`INSERT INTO staff (id, email, display_name, active, created_at, updated_at) VALUES ($1, $2, $3, false, $4, $4)`, [
+  await tx.query(`INSERT INTO staff (id, email, display_name, active, kind, created_at, updated_at) VALUES ($1, $2, $3, false, 'service', $4, $4)`, [
     id,
     `ehr-client-${id}@ehr-clients.invalid`,
     `EHR client: ${name}`.slice(0, 200),

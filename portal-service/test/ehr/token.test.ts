@@ -8,7 +8,7 @@ describe.each(testDatabases())('EHR client registration and tokens on $name', (d
   let w: World;
   let client: RegisteredClient;
   const refusals = async () =>
-    (await w.apps.dbs.owner.query<{ actor_type: string; actor_id: string | null; detail: { reason: string } }>(`SELECT actor_type, actor_id, detail FROM audit_events WHERE event = 'ehr.token.refused' ORDER BY seq`)).rows;
+    (await w.apps.dbs.owner.query<{ actor_type: string; actor_id: string | null; detail: { reason: string } }>(`SELECT actor_type, actor_id, detail FROM audit_events WHERE event = 'ehr.token.refused' ORDER BY id`)).rows;
 
   beforeAll(async () => {
     w = await buildWorld(database);
@@ -59,6 +59,20 @@ describe.each(testDatabases())('EHR client registration and tokens on $name', (d
       );
       expect(staff.rows).toEqual([{ active: false, password_hash: null, roles: 0 }]);
     });
+
+    it('keeps the service principal out of staff administration, and the database keeps it inert', async () => {
+      const list = await w.apps.staff.inject({ method: 'GET', url: '/api/admin/staff', headers: w.staff.admin.headers });
+      expect(list.statusCode).toBe(200);
+      expect(list.body).not.toContain(client.id);
+      expect(list.json<{ items: unknown[] }>().items.length).toBeGreaterThan(0);
+      const activate = await w.apps.staff.inject({ method: 'PATCH', url: `/api/admin/staff/${client.id}`, headers: w.staff.admin.headers, payload: { active: true } });
+      expect(activate.statusCode).toBe(404);
+      const reset = await w.apps.staff.inject({ method: 'POST', url: `/api/admin/staff/${client.id}/reset-factor`, headers: w.staff.admin.headers, payload: {} });
+      expect(reset.statusCode).toBe(404);
+      // Even a direct write as the database owner cannot make it a person who signs in or holds a role.
+      await expect(w.apps.dbs.owner.query(`UPDATE staff SET active = true WHERE id = $1`, [client.id])).rejects.toThrow(/staff_service_inert/);
+      await expect(w.apps.dbs.owner.query(`INSERT INTO staff_roles (staff_id, role, clinic_id) VALUES ($1, 'clinician', $2)`, [client.id, w.clinicA])).rejects.toThrow(/service principals hold no roles/);
+    });
   });
 
   describe('POST /oauth/token', () => {
@@ -74,7 +88,7 @@ describe.each(testDatabases())('EHR client registration and tokens on $name', (d
       expect(Buffer.from(row?.token_hash ?? []).equals(createHash('sha256').update(body.access_token).digest())).toBe(true);
       expect(row?.clinic_id).toBe(w.clinicA);
       expect(new Date(String(row?.expires_at)).getTime() - new Date(String(row?.issued_at)).getTime()).toBe(300_000);
-      const issued = await w.apps.dbs.owner.query(`SELECT actor_type, actor_id, detail FROM audit_events WHERE event = 'ehr.token.issued' ORDER BY seq DESC LIMIT 1`);
+      const issued = await w.apps.dbs.owner.query(`SELECT actor_type, actor_id, detail FROM audit_events WHERE event = 'ehr.token.issued' ORDER BY id DESC LIMIT 1`);
       expect(issued.rows[0]).toMatchObject({ actor_type: 'service', actor_id: `ehr:${client.id}`, detail: { scopes: ['system/Questionnaire.r', 'system/QuestionnaireResponse.rs'] } });
       expect(JSON.stringify(issued.rows)).not.toContain(body.access_token);
     });

@@ -76,7 +76,7 @@ const staffRoutes: FastifyPluginAsync = async (fastify) => {
     const { id } = request.params;
     const body = request.body;
     return db.transaction(async (tx) => {
-      const found = await tx.query<{ active: boolean }>(`SELECT active FROM staff WHERE id = $1 FOR UPDATE`, [id]);
+      const found = await tx.query<{ active: boolean }>(`SELECT active FROM staff WHERE id = $1 AND kind = 'person' FOR UPDATE`, [id]);
       if (!found.rows[0]) throw notFound('No such staff member.');
       if (id === me && (body.active === false || (body.roles && !body.roles.some((r) => r.role === 'admin')))) {
         throw conflict('You cannot deactivate yourself or remove your own admin role; ask another administrator.');
@@ -119,7 +119,7 @@ const staffRoutes: FastifyPluginAsync = async (fastify) => {
     const me = authOf(request).staff.id;
     const { id } = request.params;
     return db.transaction(async (tx) => {
-      const found = await tx.query(`SELECT 1 FROM staff WHERE id = $1 FOR UPDATE`, [id]);
+      const found = await tx.query(`SELECT 1 FROM staff WHERE id = $1 AND kind = 'person' FOR UPDATE`, [id]);
       if (found.rowCount === 0) throw notFound('No such staff member.');
       const now = clock.now();
       await tx.query(`DELETE FROM staff_totp WHERE staff_id = $1`, [id]);

@@ -18,7 +18,7 @@ export async function listStaff(tx: Db, now: Date, lockoutThreshold: number): Pr
   const res = await tx.query<{ id: string; email: string; display_name: string; active: boolean; locked_until: Date | string | null; password_set: boolean; mfa: boolean; failed_attempts: number }>(
     `SELECT s.id, s.email, s.display_name, s.active, s.locked_until, s.failed_attempts, (s.password_hash IS NOT NULL) AS password_set,
             EXISTS (SELECT 1 FROM staff_totp t WHERE t.staff_id = s.id AND t.confirmed_at IS NOT NULL) AS mfa
-     FROM staff s ORDER BY s.email`,
+     FROM staff s WHERE s.kind = 'person' ORDER BY s.email`,
   );
   const roles = await tx.query<{ staff_id: string; role: Role; clinic_id: string | null }>(`SELECT staff_id, role, clinic_id FROM staff_roles ORDER BY role, clinic_id`);
   const byStaff = new Map<string, RoleGrant[]>();

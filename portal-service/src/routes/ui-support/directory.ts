@@ -42,12 +42,14 @@ const directoryRoutes: FastifyPluginAsync = async (fastify) => {
         `SELECT slug, title, clinic_id FROM forms WHERE clinic_id = ANY($1::uuid[]) ORDER BY title`,
         [scope.ids],
       );
-      // Global readers of the audit log and admins need every name; clinical staff only their colleagues.
+      // Global readers of the audit log and admins need every name (EHR clients too, to read the
+      // log's actors); clinical staff only their colleagues.
       const staff = await tx.query<{ id: string; display_name: string; clinic_ids: string[] | null }>(
         `SELECT s.id, s.display_name,
                 array_remove(array_agg(DISTINCT r.clinic_id) FILTER (WHERE r.role IN ('clinician', 'front-desk') AND r.clinic_id = ANY($2::uuid[])), NULL) AS clinic_ids
          FROM staff s LEFT JOIN staff_roles r ON r.staff_id = s.id
-         WHERE s.active AND ($1 OR EXISTS (SELECT 1 FROM staff_roles x WHERE x.staff_id = s.id AND x.role IN ('clinician', 'front-desk') AND x.clinic_id = ANY($2::uuid[])))
+         WHERE (s.active AND ($1 OR EXISTS (SELECT 1 FROM staff_roles x WHERE x.staff_id = s.id AND x.role IN ('clinician', 'front-desk') AND x.clinic_id = ANY($2::uuid[]))))
+            OR ($1 AND s.kind = 'service')
          GROUP BY s.id, s.display_name ORDER BY s.display_name`,
         [scope.all, assignable],
       );
