@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import request from 'supertest';
-import { bootCmsFor, cmsSigningKey, outboxCount, publishForm, sealedEnvelope, type TestCms } from './helpers/cms';
+import { bootCmsFor, cmsSigningKey, FORM_UID, outboxCount, publishForm, sealedEnvelope, type TestCms } from './helpers/cms';
 import { startFakePortal, type FakePortal } from './helpers/fake-portal';
 import { buildWidget, WIDGET_DIR } from './helpers/widget-bundle';
 
@@ -54,6 +54,18 @@ describe('POST /api/secure-forms/submissions', () => {
     const other = await valid({ id: envelope.id });
     const res = await submit(other).expect(409);
     expect(res.body.error.message).toMatch(/already received/);
+  });
+
+  it('refuses a form at once once it is unpublished or deleted, though published forms are cached', async () => {
+    const form = await publishForm(cms.strapi, 'short-lived');
+    const to = (slug: string) => sealedEnvelope({ form: slug, kid: 'fake-1', publicKey: (portal as unknown as { intakePublicKey: Uint8Array }).intakePublicKey });
+    await submit(await to('short-lived')).expect(202);
+    await cms.strapi.documents(FORM_UID).unpublish({ documentId: form.documentId });
+    expect((await submit(await to('short-lived')).expect(404)).body.error.message).toMatch(/No published form/);
+    await cms.strapi.documents(FORM_UID).publish({ documentId: form.documentId });
+    await submit(await to('short-lived')).expect(202);
+    await cms.strapi.documents(FORM_UID).delete({ documentId: form.documentId });
+    await submit(await to('short-lived')).expect(404);
   });
 
   describe('bad input gets its status and leaves no row', () => {

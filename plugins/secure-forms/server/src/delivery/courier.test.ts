@@ -60,6 +60,42 @@ describe('Courier', () => {
     expect(await store.getShred(id(1))).toMatchObject({ digest: 'd1' });
   });
 
+  it('sends a row the intake inserted claimed, without claiming or reading it again', async () => {
+    const stored = await store.accept({ id: id(1), form: 'f', kid: 'k', ciphertext: 'c'.repeat(64), digest: 'd1' }, now, 10_000);
+    if (stored.kind !== 'stored') throw new Error('not stored');
+    expect(await courier().deliverClaimed(stored.row)).toBe('delivered');
+    expect(sent).toEqual([id(1)]);
+    expect(await store.get(id(1))).toBeUndefined();
+    expect(await store.getShred(id(1))).toMatchObject({ digest: 'd1', receiptReceivedAt: '2026-03-01T10:00:00.000Z' });
+  });
+
+  it('delivers a claimed row whose sender died before forwarding, once its lease ends', async () => {
+    await store.accept({ id: id(1), form: 'f', kid: 'k', ciphertext: 'c'.repeat(64), digest: 'd1' }, now, 10_000);
+    // The CMS was killed here: the row is stored and claimed, nothing was sent.
+    const c = courier();
+    now += 9_999;
+    expect(await c.sweep({ alertAgeMs: 60_000 })).toMatchObject({ delivered: 0, failed: 0 });
+    expect(sent).toEqual([]);
+    now += 1;
+    expect(await c.sweep({ alertAgeMs: 60_000 })).toMatchObject({ delivered: 1, failed: 0 });
+    expect(sent).toEqual([id(1)]);
+    expect(await store.get(id(1))).toBeUndefined();
+  });
+
+  it('keeps the receipt on the row when the delete fails, so the sweep deletes it without sending again', async () => {
+    await queue(1);
+    const settle = jest.spyOn(store, 'settle').mockRejectedValueOnce(new Error('SQLITE_BUSY: database is locked'));
+    const c = courier();
+    expect(await c.deliver(id(1))).toBe('delivered');
+    expect(settle).toHaveBeenCalledTimes(1);
+    expect((await store.get(id(1)))?.receipt).toMatchObject({ sig: 's'.repeat(86) });
+    expect(warnings.join('\n')).toMatch(/envelope \S+ delivered but not yet deleted \(Error\); the sweep will delete it/);
+    now += 60_000;
+    expect(await c.sweep({ alertAgeMs: 600_000 })).toMatchObject({ purged: 1, delivered: 0, failed: 0 });
+    expect(sent).toEqual([id(1)]);
+    expect(await store.get(id(1))).toBeUndefined();
+  });
+
   it('keeps a row the portal did not take, and backs off before trying again', async () => {
     await queue(1);
     portalUp = false;

@@ -1,5 +1,5 @@
 import type { EnvelopeV1, Receipt } from '@palisade/protocol';
-import type { OutboxRow, OutboxStore } from '../outbox/store';
+import type { OutboxRow, OutboxStore, StoredReceipt } from '../outbox/store';
 import { errorKind } from '../error-kind';
 import { retryDelayMs } from './backoff';
 import type { ForwardResult } from './forward';
@@ -45,9 +45,23 @@ const receiptOf = (row: OutboxRow): Receipt | undefined =>
 export class Courier {
   constructor(private readonly deps: CourierDeps) {}
 
+  /** How long one send holds a row: the intake inserts new rows claimed for this long. */
+  get leaseMs(): number {
+    return this.deps.leaseMs;
+  }
+
   /** One attempt for one row, if nobody else holds it; otherwise where the row stands. */
   async deliver(id: string, now = this.deps.now()): Promise<DeliveryOutcome> {
     return (await this.attempt(id, now)).outcome;
+  }
+
+  /**
+   * Sends a row the caller already holds: the intake inserts each new envelope
+   * claimed (attempts 1, leased) and hands it over in memory, so the request
+   * path neither claims nor reads it back.
+   */
+  async deliverClaimed(row: OutboxRow): Promise<DeliveryOutcome> {
+    return this.send(row);
   }
 
   private async attempt(id: string, now: number): Promise<{ outcome: DeliveryOutcome; sent: boolean }> {
@@ -73,13 +87,28 @@ export class Courier {
       return 'queued';
     }
     const receipt = { kid: result.receipt.kid, receivedAt: result.receipt.receivedAt, sig: result.receipt.sig, verifiedAt: this.deps.now() };
-    await store.recordReceipt(id, receipt);
     try {
-      await store.shred({ ...row, receipt }, this.deps.now());
+      // The receipt (in the shred record), the delete and the shred commit together.
+      await store.settle(row, receipt, this.deps.now());
     } catch (err) {
-      this.deps.warn(`secure-forms: envelope ${id} delivered but not yet deleted (${errorKind(err)}); the sweep will delete it`);
+      await this.keepReceipt(id, receipt, errorKind(err));
     }
     return 'delivered';
+  }
+
+  /**
+   * The delete failed: store the receipt on the row so the sweep deletes it
+   * (after re-checking it) without sending again. If even that fails, the row
+   * stays as it was and the sweep sends it again after the lease; the portal
+   * answers a repeat with the same receipt, so nothing is lost or doubled.
+   */
+  private async keepReceipt(id: string, receipt: StoredReceipt, why: string): Promise<void> {
+    try {
+      await this.deps.store.recordReceipt(id, receipt);
+      this.deps.warn(`secure-forms: envelope ${id} delivered but not yet deleted (${why}); the sweep will delete it`);
+    } catch (err) {
+      this.deps.warn(`secure-forms: envelope ${id} delivered but not yet deleted (${why}, then ${errorKind(err)}); the sweep will send it again`);
+    }
   }
 
   /** Deletes rows whose receipt was verified but whose delete did not happen. */

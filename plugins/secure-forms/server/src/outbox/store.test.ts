@@ -50,11 +50,37 @@ describe.each(engines)('OutboxStore on %s', (_name, open) => {
   });
 
   it('stores an envelope once and reports the second copy as pending', async () => {
-    expect(await store.accept(envelope(ID), 100)).toEqual({ kind: 'stored' });
-    expect(await store.accept(envelope(ID), 200)).toEqual({ kind: 'pending', sameDigest: true });
-    expect(await store.accept(envelope(ID, 'sha-256=:BBBB:'), 200)).toEqual({ kind: 'pending', sameDigest: false });
+    expect(await store.accept(envelope(ID), 100)).toMatchObject({ kind: 'stored', row: { id: ID, attempts: 0, leaseUntil: null } });
+    expect(await store.accept(envelope(ID), 200)).toMatchObject({ kind: 'pending', sameDigest: true, row: { receivedAt: 100 } });
+    expect(await store.accept(envelope(ID, 'sha-256=:BBBB:'), 200)).toMatchObject({ kind: 'pending', sameDigest: false });
     const row = await store.get(ID);
     expect(row).toMatchObject({ id: ID, receivedAt: 100, attempts: 0, nextAttemptAt: 100, receipt: null });
+  });
+
+  it('stores a new envelope already claimed by its sender, as it is in the database', async () => {
+    const outcome = await store.accept(envelope(ID), 100, 1000);
+    expect(outcome).toEqual({ kind: 'stored', row: await store.get(ID) });
+    expect(outcome).toMatchObject({ row: { attempts: 1, leaseUntil: 1100, nextAttemptAt: 100 } });
+    // Nobody else sends it while the lease lasts; the sweep sees it once the lease ends.
+    expect(await store.claim(ID, 500, 1000)).toBe(false);
+    expect(await store.dueIds(1099, 10)).toEqual([]);
+    expect(await store.dueIds(1100, 10)).toEqual([ID]);
+    expect(await store.claim(ID, 1100, 1000)).toBe(true);
+    expect((await store.get(ID))?.attempts).toBe(2);
+  });
+
+  it('settles a delivery: deletes the row and keeps the receipt in its shred record, together', async () => {
+    const stored = await store.accept(envelope(ID), 0, 1000);
+    if (stored.kind !== 'stored') throw new Error('not stored');
+    expect(await store.settle({ ...stored.row, digest: 'sha-256=:BBBB:' }, receipt, 10)).toBe(false); // not the envelope the receipt names
+    expect(await store.get(ID)).toBeDefined();
+    expect(await store.settle(stored.row, receipt, 2000)).toBe(true);
+    expect(await store.get(ID)).toBeUndefined();
+    expect(await store.getShred(ID)).toEqual({ id: ID, digest: stored.row.digest, receiptReceivedAt: receipt.receivedAt, receiptVerifiedAt: 1000, shreddedAt: 2000 });
+    expect(await store.settle(stored.row, receipt, 3000)).toBe(false);
+    expect(await store.accept(envelope(ID), 3000, 1000)).toEqual({ kind: 'shredded', sameDigest: true });
+    expect(await store.accept(envelope(ID, 'sha-256=:BBBB:'), 3000, 1000)).toEqual({ kind: 'shredded', sameDigest: false });
+    expect(await store.get(ID)).toBeUndefined();
   });
 
   it('lets only one sender claim a row until its lease ends', async () => {

@@ -33,11 +33,27 @@ export interface ShredRecord {
 }
 
 export type AcceptOutcome =
-  | { kind: 'stored' }
-  | { kind: 'pending'; sameDigest: boolean }
+  /** The new row as written; claimed by the caller when `accept` was given a lease. */
+  | { kind: 'stored'; row: OutboxRow }
+  | { kind: 'pending'; sameDigest: boolean; row: OutboxRow }
   | { kind: 'shredded'; sameDigest: boolean };
 
 type Raw = Record<string, unknown>;
+
+// knex.raw answers rows on SQLite (better-sqlite3) and a result object on PostgreSQL.
+const rowsOf = (result: unknown): Raw[] => (Array.isArray(result) ? result : ((result as { rows?: Raw[] }).rows ?? []));
+
+/*
+ * One statement that stores a new envelope unless its id is already in the
+ * outbox (the conflict) or already shredded (the NOT EXISTS). The SELECT form
+ * needs its WHERE for SQLite to parse ON CONFLICT; the CASTs give PostgreSQL the
+ * column types it cannot infer for parameters of a SELECT list.
+ */
+const INSERT_UNLESS_SHREDDED = `INSERT INTO ${OUTBOX_TABLE} (id, form, kid, ciphertext, digest, received_at, attempts, next_attempt_at, lease_until)
+SELECT ?, ?, ?, ?, ?, CAST(? AS BIGINT), CAST(? AS INTEGER), CAST(? AS BIGINT), CAST(? AS BIGINT)
+WHERE NOT EXISTS (SELECT 1 FROM ${SHRED_TABLE} WHERE id = ?)
+ON CONFLICT (id) DO NOTHING
+RETURNING id`;
 
 // PostgreSQL returns bigint columns as strings; SQLite as numbers.
 const num = (v: unknown): number => (typeof v === 'number' ? v : Number(v));
@@ -73,21 +89,32 @@ function toRow(r: Raw): OutboxRow {
 export class OutboxStore {
   constructor(private readonly db: Knex) {}
 
-  /** Stores the envelope once; a repeated id reports where the first copy is. */
-  async accept(input: { id: string; form: string; kid: string; ciphertext: string; digest: string }, now: number): Promise<AcceptOutcome> {
-    const shredded = await this.db(SHRED_TABLE).where({ id: input.id }).first('digest');
-    if (shredded) return { kind: 'shredded', sameDigest: shredded.digest === input.digest };
-    const inserted = await this.db(OUTBOX_TABLE)
-      .insert({ ...input, received_at: now, attempts: 0, next_attempt_at: now })
-      .onConflict('id')
-      .ignore()
-      .returning('id');
-    if (inserted.length > 0) return { kind: 'stored' };
-    const existing = await this.db(OUTBOX_TABLE).where({ id: input.id }).first('digest');
-    if (existing) return { kind: 'pending', sameDigest: existing.digest === input.digest };
-    // Shredded between our two reads.
-    const late = await this.db(SHRED_TABLE).where({ id: input.id }).first('digest');
-    return { kind: 'shredded', sameDigest: late?.digest === input.digest };
+  /**
+   * Stores the envelope once; a repeated id reports where the first copy is.
+   * With `leaseMs`, the row is written already claimed by the caller (one
+   * attempt, leased until now + leaseMs) so it can send the row it holds in
+   * memory at once; if the caller dies before sending, the sweep takes the row
+   * when the lease ends. The shred log is read only when the insert did not
+   * happen, so a new envelope costs one statement.
+   */
+  async accept(input: { id: string; form: string; kid: string; ciphertext: string; digest: string }, now: number, leaseMs?: number): Promise<AcceptOutcome> {
+    const leaseUntil = leaseMs === undefined ? null : now + leaseMs;
+    const attempts = leaseMs === undefined ? 0 : 1;
+    const { id, form, kid, ciphertext, digest } = input;
+    const inserted = rowsOf(
+      await this.db.raw(INSERT_UNLESS_SHREDDED, [id, form, kid, ciphertext, digest, now, attempts, now, leaseUntil, id]),
+    );
+    if (inserted.length > 0) {
+      const row: OutboxRow = { ...input, receivedAt: now, attempts, nextAttemptAt: now, leaseUntil, lastError: null, receipt: null };
+      return { kind: 'stored', row };
+    }
+    const existing = await this.get(id);
+    if (existing) return { kind: 'pending', sameDigest: existing.digest === digest, row: existing };
+    const shredded = await this.db(SHRED_TABLE).where({ id }).first('digest');
+    if (shredded) return { kind: 'shredded', sameDigest: shredded.digest === digest };
+    // Neither in the outbox nor shredded: the row was shredded and its shred record
+    // purged, or deleted between our statements. Never store it again silently.
+    throw new Error('secure-forms: envelope id neither stored nor shredded after a conflicting insert');
   }
 
   async get(id: string): Promise<OutboxRow | undefined> {
@@ -150,6 +177,32 @@ export class OutboxStore {
     if (!receipt) return false;
     return this.db.transaction(async (tx) => {
       const deleted = await tx(OUTBOX_TABLE).where({ id: row.id, digest: row.digest }).whereNotNull('receipt_sig').delete();
+      if (deleted !== 1) return false;
+      await tx(SHRED_TABLE)
+        .insert({
+          id: row.id,
+          digest: row.digest,
+          receipt_received_at: receipt.receivedAt,
+          receipt_verified_at: receipt.verifiedAt,
+          shredded_at: now,
+        })
+        .onConflict('id')
+        .ignore();
+      return true;
+    });
+  }
+
+  /**
+   * The delivery's one write: deletes the row the receipt names (same id, same
+   * digest) and appends its shred record, which keeps the receipt's time and
+   * verification time, in one transaction. Nothing is written unless both
+   * happen, so a failure leaves the row for the sweep to send again (the portal
+   * answers a repeat with the same receipt). Callers pass only a receipt they
+   * verified for this row. False when the row was already gone.
+   */
+  async settle(row: OutboxRow, receipt: StoredReceipt, now: number): Promise<boolean> {
+    return this.db.transaction(async (tx) => {
+      const deleted = await tx(OUTBOX_TABLE).where({ id: row.id, digest: row.digest }).delete();
       if (deleted !== 1) return false;
       await tx(SHRED_TABLE)
         .insert({

@@ -2,6 +2,7 @@ import axios from 'axios';
 import type { Core } from '@strapi/strapi';
 import { verifyReceipt } from '@palisade/protocol';
 import { Courier, type SweepReport } from '../delivery/courier';
+import type { OutboxRow } from '../outbox/store';
 import { forwardEnvelope } from '../delivery/forward';
 import { pluginService } from './access';
 
@@ -48,6 +49,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   return {
     deliver: (id: string) => get().deliver(id),
+    deliverClaimed: (row: OutboxRow) => get().deliverClaimed(row),
+    leaseMs: () => get().leaseMs,
     async sweep(options: { now?: number } = {}): Promise<SweepReport> {
       const report = await get().sweep({ now: options.now, alertAgeMs: pluginService(strapi, 'settings').config().outboxAlertSeconds * 1000 });
       lastSweep = { at: Date.now(), report };
