@@ -23,7 +23,8 @@ export function parseArgs(argv: string[]): BenchOptions {
     inboxSizes: quick ? [1_000] : has('--big') ? [100_000, 1_000_000] : [100_000],
     profileDir: has('--profile') ? path.join(repo, 'bench', 'profiles') : undefined,
     rows,
-    out: value('--out') ?? path.join(repo, 'docs', 'BENCHMARKS.md'),
+    // A smoke run never overwrites the committed full run.
+    out: value('--out') ?? (quick ? path.join(repo, 'bench', 'dist', 'quick-run.md') : path.join(repo, 'docs', 'BENCHMARKS.md')),
     json: value('--json') ?? path.join(repo, 'bench', 'dist', 'last-run.json'),
   };
 }
