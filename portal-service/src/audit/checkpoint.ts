@@ -34,6 +34,17 @@ export type CheckpointCheck =
   | { ok: true; checkpoint: Checkpoint }
   | { ok: false; reason: CheckpointFailure; seq: number | null; checkpoint: Checkpoint | null };
 
+/** The chain no longer matches the last checkpoint; the chainer refuses to sign a new one over it. */
+export class CheckpointRefused extends Error {
+  constructor(
+    readonly seq: number,
+    readonly reason: CheckpointFailure,
+  ) {
+    super(`audit chain does not match the checkpoint at #${seq} (${reason}); no new checkpoint signed`);
+    this.name = 'CheckpointRefused';
+  }
+}
+
 const LINE = /^[^\n]{1,2000}$/;
 const body = (c: CheckpointBody): CheckpointBody => ({ chain: c.chain, seq: c.seq, head: c.head, at: c.at, count: c.count });
 
@@ -84,7 +95,13 @@ export async function writeCheckpoint(db: Db, signer: CheckpointSigner, dir: str
   if (!head || !chain) return null;
   const seq = Number(head.seq);
   const previous = readLastCheckpoint(dir, chain);
-  if (previous && previous.seq === seq) return null;
+  if (previous) {
+    // Never sign over a chain that no longer matches the last checkpoint: that would bless a truncation or a rewrite.
+    const { rows: at } = await db.query<{ hash: unknown }>(`SELECT hash FROM audit_events WHERE seq = $1`, [previous.seq]);
+    const still = at[0] ? toBuffer(at[0].hash).toString('hex') : null;
+    if (still !== previous.head) throw new CheckpointRefused(previous.seq, still === null ? 'checkpoint-truncated' : 'checkpoint-rewritten');
+    if (previous.seq === seq) return null;
+  }
   const b: CheckpointBody = { chain, seq, head: toBuffer(head.hash).toString('hex'), at: at.toISOString(), count: seq };
   const { kid, privateKey } = await signer.signer();
   const sig = crypto.sign(null, canonicalBytes(b), privateKey).toString('base64');

@@ -10,6 +10,7 @@ export interface CheckpointReport {
   head: string;
   at: string;
   kid: string;
+  /** Its signature is good under its kid and the row at its seq still carries exactly its head. */
   verified: boolean;
 }
 

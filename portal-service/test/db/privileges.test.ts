@@ -90,9 +90,28 @@ describe.each(testDatabases())('database roles on $name', ({ open }) => {
       );
       expect(res.rowCount).toBe(1);
       await t.dbs.app.query(
-        `INSERT INTO audit_events (seq, at, event, outcome, actor_type, action, service, prev_hash, hash)
-         VALUES (1000, now(), 'test', 'success', 'system', 'R', 'portal-staff', '\\x00', '\\x02')`,
+        `INSERT INTO audit_events (at, event, outcome, actor_type, action, service) VALUES (now(), 'test', 'success', 'system', 'R', 'portal-staff')`,
       );
+    });
+  });
+
+  describe.each(['app', 'ingest'] as const)('audit rows through portal_%s', (role) => {
+    const insertChained = `INSERT INTO audit_events (seq, at, event, outcome, actor_type, action, service, prev_hash, hash)
+      VALUES (1000, now(), 'test', 'success', 'system', 'R', 'portal-staff', '\\x00', '\\x02')`;
+    it('can append an event but cannot give it a seq, hashes or an id of its choosing', async () => {
+      const db = t.dbs[role];
+      await db.query(`INSERT INTO audit_events (at, event, outcome, actor_type, action, service) VALUES (now(), 'test.pending', 'success', 'system', 'R', 'portal-staff')`);
+      await expect(db.query(insertChained)).rejects.toThrow(DENIED);
+      await expect(db.query(`INSERT INTO audit_events (id, at, event, outcome, actor_type, action, service) VALUES (1, now(), 'x', 'success', 'system', 'R', 'x')`)).rejects.toThrow(DENIED);
+    });
+    it('cannot chain, edit or delete audit rows, pending or chained', async () => {
+      const db = t.dbs[role];
+      await expect(db.query(`UPDATE audit_events SET seq = 1000, prev_hash = '\\x00', hash = '\\x03' WHERE seq IS NULL`)).rejects.toThrow(DENIED);
+      await expect(db.query(`UPDATE audit_events SET outcome = 'failure' WHERE seq = 1`)).rejects.toThrow(DENIED);
+      await expect(db.query(`DELETE FROM audit_events WHERE seq IS NULL`)).rejects.toThrow(DENIED);
+      await expect(db.query('TRUNCATE audit_events')).rejects.toThrow(DENIED);
+      const { rows } = await t.dbs.owner.query<{ n: string }>(`SELECT count(*)::text AS n FROM audit_events WHERE event = 'test.pending' AND seq IS NULL`);
+      expect(Number(rows[0]?.n)).toBeGreaterThanOrEqual(1);
     });
   });
 

@@ -50,7 +50,7 @@ describe.each(testDatabases())('EHR client tokens on the FHIR API on $name', (da
     expect(search.json<OperationOutcome>().issue[0]?.code).toBe('forbidden');
     expect((await get(`/fhir/Questionnaire/${FORM_A}`, readOnly)).statusCode).toBe(403);
     expect((await get('/fhir/AuditEvent', readOnly)).statusCode).toBe(403);
-    const denied = await w.apps.dbs.owner.query<{ actor_type: string; actor_id: string; detail: { reason: string } }>(`SELECT actor_type, actor_id, detail FROM audit_events WHERE event = 'access.denied' ORDER BY seq DESC LIMIT 3`);
+    const denied = await w.apps.dbs.owner.query<{ actor_type: string; actor_id: string; detail: { reason: string } }>(`SELECT actor_type, actor_id, detail FROM audit_events WHERE event = 'access.denied' ORDER BY id DESC LIMIT 3`);
     expect(denied.rows.map((r) => r.detail.reason).sort()).toEqual(['scope:AuditEvent.search', 'scope:Questionnaire.read', 'scope:QuestionnaireResponse.search']);
     expect(denied.rows.every((r) => r.actor_type === 'service' && r.actor_id === `ehr:${north.id}`)).toBe(true);
   });
@@ -59,7 +59,7 @@ describe.each(testDatabases())('EHR client tokens on the FHIR API on $name', (da
     const token = await accessToken(w, north);
     await get(`/fhir/QuestionnaireResponse/${w.submissionA}`, token);
     const reads = await w.apps.dbs.owner.query<{ actor_type: string; actor_id: string; clinic_id: string; service: string; detail: Record<string, unknown> }>(
-      `SELECT actor_type, actor_id, clinic_id, service, detail FROM audit_events WHERE event = 'submission.read' AND resource_id = $1 ORDER BY seq DESC LIMIT 1`,
+      `SELECT actor_type, actor_id, clinic_id, service, detail FROM audit_events WHERE event = 'submission.read' AND resource_id = $1 ORDER BY id DESC LIMIT 1`,
       [w.submissionA],
     );
     expect(reads.rows[0]).toMatchObject({ actor_type: 'service', actor_id: `ehr:${north.id}`, clinic_id: w.clinicA, service: 'portal-staff', detail: { scope: 'all', via: 'fhir' } });

@@ -88,7 +88,7 @@ describe.each(testDatabases())('export and ehr commands on $name', ({ open }) =>
     expect((await runEhrList(env)).find((c) => c.id === client.id)?.revokedAt).not.toBeNull();
     fs.writeFileSync(jwks, JSON.stringify(key.privateKey.export({ format: 'jwk' })));
     await expect(runEhrRegister({ clinic: 'north', name: 'Leaky', scopes: 'system/QuestionnaireResponse.rs', jwks }, env)).rejects.toThrow(/private key material/);
-    const audit = await t.dbs.owner.query<{ event: string }>(`SELECT event FROM audit_events WHERE resource_type = 'ehr-client' ORDER BY seq`);
+    const audit = await t.dbs.owner.query<{ event: string }>(`SELECT event FROM audit_events WHERE resource_type = 'ehr-client' ORDER BY id`);
     expect(audit.rows.map((r) => r.event)).toEqual(['admin.ehr-client.register', 'admin.ehr-client.revoke']);
   });
 });

@@ -93,7 +93,7 @@ describe.each(testDatabases())('de-identified export on $name', ({ open }) => {
   it('leaves no staged rows behind and audits each export without PHI', async () => {
     const { summary } = await runDeidentifiedExport(deps, { form: FORM, ...window });
     expect(await readStaged(t.dbs.analytics, summary.exportId)).toEqual([]);
-    const audit = await t.dbs.owner.query<{ event: string; detail: Record<string, unknown> }>(`SELECT event, detail FROM audit_events WHERE detail->>'exportId' = $1 ORDER BY seq`, [summary.exportId]);
+    const audit = await t.dbs.owner.query<{ event: string; detail: Record<string, unknown> }>(`SELECT event, detail FROM audit_events WHERE detail->>'exportId' = $1 ORDER BY id`, [summary.exportId]);
     expect(audit.rows.map((r) => [r.event, r.detail.phase])).toEqual([
       ['submission.export', 'staging'],
       ['submission.export', 'written'],

@@ -10,7 +10,7 @@ describe.each(testDatabases())('FHIR read API on $name', (database) => {
   const get = (url: string, headers: Record<string, string> = {}) => w.apps.staff.inject({ method: 'GET', url, headers });
   const audit = async (event: string) =>
     (await w.apps.dbs.owner.query<{ actor_type: string; actor_id: string; resource_id: string | null; outcome: string; detail: Record<string, unknown> }>(
-      'SELECT actor_type, actor_id, resource_id, outcome, detail FROM audit_events WHERE event = $1 ORDER BY seq',
+      'SELECT actor_type, actor_id, resource_id, outcome, detail FROM audit_events WHERE event = $1 ORDER BY id',
       [event],
     )).rows;
 

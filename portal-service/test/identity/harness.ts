@@ -9,6 +9,8 @@ import { Writable } from 'node:stream';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { auditAppender } from '../../src/audit/sink';
+import { AuditChainer } from '../../src/audit/chainer';
+import '../../src/audit/chainer-setup';
 import type { SealedOpener, SealedPayload } from '../../src/access/submission-repository';
 import type { AccessRules } from '../../src/access/rules';
 import type { Db } from '../../src/db/types';
@@ -103,6 +105,8 @@ export async function startHarness(database: TestDatabase, opts: { rules?: Acces
       passwordCost: ARGON2_FLOOR_COST,
     },
   });
+  // The platform's audit chainer (no checkpoints): the audit routes flush it before reading.
+  app.decorate('auditChain', new AuditChainer(db.dbs.owner, { clock }));
   await app.register(staffApi);
   await app.ready();
   return {
@@ -220,7 +224,7 @@ export async function addSubmission(h: Harness, s: { id?: string; form: string; 
 
 export async function auditRows(h: Harness, event?: string): Promise<Record<string, unknown>[]> {
   const res = await h.db.dbs.owner.query<Record<string, unknown>>(
-    `SELECT seq, event, outcome, actor_type, actor_id, action, resource_type, resource_id, clinic_id, ip, request_id, service, detail FROM audit_events ${event ? 'WHERE event = $1' : ''} ORDER BY seq`,
+    `SELECT seq, event, outcome, actor_type, actor_id, action, resource_type, resource_id, clinic_id, ip, request_id, service, detail FROM audit_events ${event ? 'WHERE event = $1' : ''} ORDER BY id`,
     event ? [event] : [],
   );
   return res.rows;

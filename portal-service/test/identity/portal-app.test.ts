@@ -109,7 +109,7 @@ describe.each(testDatabases())('staff API in the portal app on $name', (database
       expect(haystack).not.toContain(sessionCookie(mfa) as string);
       for (const c of codes) expect(haystack).not.toContain(`"${c}"`);
     }
-    const events = (await apps.dbs.owner.query<{ event: string }>(`SELECT event FROM audit_events ORDER BY seq`)).rows.map((r) => r.event);
+    const events = (await apps.dbs.owner.query<{ event: string }>(`SELECT event FROM audit_events ORDER BY id`)).rows.map((r) => r.event);
     expect(events).toEqual(expect.arrayContaining(['auth.password.changed', 'auth.mfa.enrolled', 'auth.login.success', 'auth.mfa.success', 'submission.read', 'access.denied']));
   });
 

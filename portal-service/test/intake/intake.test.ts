@@ -44,7 +44,7 @@ describe.each(testDatabases())('POST /internal/intake on $name', (database) => {
 
   async function auditRows(event: string) {
     const { rows } = await t.dbs.owner.query<{ actor_id: string | null; actor_type: string; detail: Record<string, unknown>; service: string; resource_id: string | null }>(
-      `SELECT actor_id, actor_type, detail, service, resource_id FROM audit_events WHERE event = $1 ORDER BY seq`,
+      `SELECT actor_id, actor_type, detail, service, resource_id FROM audit_events WHERE event = $1 ORDER BY id`,
       [event],
     );
     return rows;

@@ -33,7 +33,7 @@ export interface AuditRow {
 
 export async function auditEvents(dbs: Databases, event: string): Promise<AuditRow[]> {
   const res = await dbs.owner.query<AuditRow>(
-    `SELECT seq::text AS seq, actor_id, resource_id, outcome, detail FROM audit_events WHERE event = $1 ORDER BY audit_events.seq`,
+    `SELECT seq::text AS seq, actor_id, resource_id, outcome, detail FROM audit_events WHERE event = $1 ORDER BY audit_events.id`,
     [event],
   );
   return res.rows;
