@@ -20,7 +20,7 @@ export function checkpointSettings(config: PortalConfig): { dir: string; everySe
 }
 
 /** The chainer of a portal process or CLI run: owner handle, checkpoint key under the KMS. */
-export function createAuditChainer(owner: Db, kms: Kms, config: PortalConfig, clock: Clock, logger?: Pick<Logger, 'warn' | 'debug'>): AuditChainer {
+export function createAuditChainer(owner: Db, kms: Kms, config: PortalConfig, clock: Clock, logger?: Pick<Logger, 'error' | 'warn' | 'debug'>): AuditChainer {
   const { dir, everySeconds } = checkpointSettings(config);
   return new AuditChainer(owner, { clock, logger, checkpoints: { signer: new CheckpointSigner(owner, kms, clock), dir, everySeconds } });
 }

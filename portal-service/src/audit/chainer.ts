@@ -3,14 +3,14 @@ import type { Logger } from 'pino';
 import type { Clock } from '../clock';
 import type { Db } from '../db/types';
 import { toBuffer } from '../db/values';
-import { writeCheckpoint, type Checkpoint } from './checkpoint';
+import { CheckpointRefused, writeCheckpoint, type Checkpoint } from './checkpoint';
 import type { CheckpointSigner } from './checkpoint-key';
 import { AUDIT_EVENT_COLUMNS, canonicalStoredRow, type StoredAuditEvent } from './row';
 import { AUDIT_CHAIN_LOCK, onAuditAppend } from './writer';
 
 export interface AuditChainerOptions {
   clock: Clock;
-  logger?: Pick<Logger, 'warn' | 'debug'>;
+  logger?: Pick<Logger, 'error' | 'warn' | 'debug'>;
   /** How often the loop looks for work (default 200 ms); it only queries when an append woke it or the idle sweep is due. */
   intervalMs?: number;
   /** Rows chained per transaction (default 500). */
@@ -60,12 +60,14 @@ export class AuditChainer {
     this.lastCheckpoint = opts.clock.now().getTime();
   }
 
-  /** Chains what a crash left behind, then keeps chaining in the background. */
+  /** Chains what a crash left behind, signs the head, then keeps chaining in the background. */
   async start(): Promise<void> {
     this.unsubscribe = onAuditAppend(() => {
       this.dirty = true;
     });
     await this.flush();
+    // A restart (or a crash) leaves the head of the previous run: sign it now rather than after the first interval.
+    await this.checkpoint().catch((err: unknown) => this.opts.logger?.warn({ err }, 'audit checkpoint not written at startup'));
     this.timer = setInterval(() => void this.tick(), this.intervalMs);
     this.timer.unref();
   }
@@ -89,8 +91,9 @@ export class AuditChainer {
       const cp = this.opts.checkpoints;
       if (cp && now - this.lastCheckpoint >= cp.everySeconds * 1000) await this.checkpoint();
     } catch (err) {
+      if (err instanceof CheckpointRefused) this.opts.logger?.error({ seq: err.seq, reason: err.reason }, 'audit chain does not match its last signed checkpoint');
       // The rows stay pending and are chained on the next tick; nothing is lost.
-      this.opts.logger?.warn({ err }, 'audit chaining failed; will retry');
+      else this.opts.logger?.warn({ err }, 'audit chaining failed; will retry');
     }
   }
 

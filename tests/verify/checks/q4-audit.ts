@@ -21,6 +21,21 @@ interface AuditItem {
   at: string;
 }
 
+interface CheckpointView {
+  seq: number;
+  head: string;
+  at: string;
+  kid: string;
+  verified: boolean;
+}
+
+function checkpointOf(value: unknown): CheckpointView | null {
+  if (!value || typeof value !== 'object') return null;
+  const c = value as Partial<CheckpointView>;
+  if (typeof c.seq !== 'number' || typeof c.head !== 'string' || typeof c.at !== 'string' || typeof c.kid !== 'string') return null;
+  return { seq: c.seq, head: c.head, at: c.at, kid: c.kid, verified: c.verified === true };
+}
+
 export async function checkQ4(ctx: VerifyContext, probes: SignedInProbe[], subs: ProbeSubmission[]): Promise<void> {
   const auditor = probes.find((p) => p.account.role === 'auditor');
 
@@ -53,10 +68,15 @@ export async function checkQ4(ctx: VerifyContext, probes: SignedInProbe[], subs:
         const ok = field(res.body, 'ok') === true;
         const head = field(res.body, 'head');
         const count = field(res.body, 'count');
-        const checkpoint = field(res.body, 'checkpoint');
+        const cp = checkpointOf(field(res.body, 'checkpoint'));
         ctx.facts['Q4 chain head'] = `${JSON.stringify(head)} (${String(count)} rows)`;
-        ctx.facts['Q4 last signed checkpoint'] = checkpoint ? JSON.stringify(checkpoint) : 'none provided by the portal';
-        return { status: ok ? 'pass' : 'fail', evidence: [`GET /api/audit/verify → ${JSON.stringify(res.body)}`] };
+        const cpLine = cp
+          ? `#${cp.seq} ${cp.head.slice(0, 16)}… at ${cp.at} (${cp.kid}): ${cp.verified ? 'signature verified' : 'DOES NOT VERIFY'}`
+          : 'none written yet for this chain (the portal signs one every PORTAL_AUDIT_CHECKPOINT_SECONDS and at shutdown)';
+        ctx.facts['Q4 last signed checkpoint'] = cpLine;
+        const evidence = [`GET /api/audit/verify → ${JSON.stringify(res.body)}`, `last signed checkpoint: ${cpLine}`];
+        // A checkpoint the portal cannot verify means the chain was cut or rewritten, or the checkpoint file was edited.
+        return { status: ok && (!cp || cp.verified) ? 'pass' : 'fail', evidence };
       }
     }
     // Otherwise the portal CLI, which reads the database directly: only on PostgreSQL, since an
@@ -83,10 +103,11 @@ export async function checkQ4(ctx: VerifyContext, probes: SignedInProbe[], subs:
       });
       const text = `${stdout}\n${stderr}`.trim();
       const head = /head[^\n]*/i.exec(text)?.[0];
-      const checkpoint = /checkpoint[^\n]*/i.exec(text)?.[0];
+      const checkpoint = /last checkpoint[^\n]*/i.exec(text)?.[0];
       ctx.facts['Q4 chain head'] = head ?? 'not printed by `audit verify`';
       ctx.facts['Q4 last signed checkpoint'] = checkpoint ?? 'none provided by the portal';
-      return { status: 'pass', evidence: [`npm run portal -- audit verify: ${text.split('\n').slice(-3).join(' | ')}`] };
+      const refused = checkpoint !== undefined && /NOT verified/.test(checkpoint);
+      return { status: refused ? 'fail' : 'pass', evidence: [`npm run portal -- audit verify: ${text.split('\n').slice(-3).join(' | ')}`] };
     } catch (err) {
       const e = err as { stdout?: string; stderr?: string; message: string };
       return {
