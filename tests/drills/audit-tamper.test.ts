@@ -9,8 +9,10 @@ import { signInAs } from './support/staff';
 
 /**
  * Drill: someone with database superuser rights edits, deletes or reorders
- * audit rows. `npm run portal -- audit verify` must fail and name the first
- * broken row. Each tampering runs on its own copy of the stack's PGlite data.
+ * audit rows, or cuts the newest rows off the end. `npm run portal -- audit verify`
+ * must fail and name the first broken row; the cut, which leaves a valid but
+ * shorter chain, is named by the signed checkpoint the portal wrote at shutdown
+ * (outside the database). Each tampering runs on its own copy of the stack's PGlite data.
  */
 describe('drill: audit log tampered with', () => {
   let stack: Stack;
@@ -63,6 +65,14 @@ describe('drill: audit log tampered with', () => {
     expect(r.code).not.toBe(0);
     expect(r.out).toMatch(/\b5\b/);
     expect(r.out).toMatch(/seq-gap|gap|missing|deleted/i);
+  }, 60_000);
+
+  it('names rows cut off the end after the last signed checkpoint', async () => {
+    const intact = await portalCli(stack, ['audit', 'verify']);
+    expect(intact.stdout).toMatch(/last checkpoint: #\d+ [0-9a-f]{16}… at \S+ signed by audit-\S+: signature verified/);
+    const r = await tampered([`DELETE FROM audit_events WHERE seq > (SELECT max(seq) - 3 FROM audit_events)`]);
+    expect(r.code).not.toBe(0);
+    expect(r.out).toMatch(/checkpoint-truncated/);
   }, 60_000);
 
   it('names reordered rows', async () => {
