@@ -1,5 +1,5 @@
 import path from 'node:path';
-import Database from 'better-sqlite3';
+import knex from 'knex';
 import request from 'supertest';
 import { bootCms, type TestCms } from '../../../cms/test/helpers/strapi';
 import { bearer, verifiedAdmin, type VerifiedAdmin } from './helpers/mfa';
@@ -48,12 +48,12 @@ describe('API-token audit records, buffered', () => {
     await strapi.destroy();
     strapi.destroy = async () => {}; // cms.stop() below only cleans up
 
-    const db = new Database(file, { readonly: true, fileMustExist: true });
+    const db = knex({ client: 'better-sqlite3', connection: { filename: file, options: { readonly: true } }, useNullAsDefault: true });
     try {
-      const n = db.prepare(`SELECT COUNT(*) AS n FROM hardening_audit_events WHERE action = 'api-token.use' AND actor_id = ?`).get(String(token.id)) as { n: number };
-      expect(n.n).toBe(3);
+      const n = await db('hardening_audit_events').where({ action: 'api-token.use', actor_id: String(token.id) }).count({ n: '*' }).first();
+      expect(Number(n?.n)).toBe(3);
     } finally {
-      db.close();
+      await db.destroy();
     }
   });
 });
