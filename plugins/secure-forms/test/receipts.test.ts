@@ -91,3 +91,27 @@ describe('a row whose receipt was verified but whose delete failed', () => {
     await cms.strapi.db.connection('secure_forms_outbox').where({ id: envelope.id }).delete();
   });
 });
+
+describe('a new submission whose failed forward cannot be recorded', () => {
+  it('answers queued, since it is stored, and stays claimed until the sweep sends it after the lease', async () => {
+    portal.mode = 'error-500';
+    const store = outboxOf(cms.strapi);
+    const original = store.recordFailure.bind(store);
+    store.recordFailure = async () => {
+      throw new Error('database is locked');
+    };
+    let sent;
+    try {
+      sent = await submit();
+    } finally {
+      store.recordFailure = original;
+    }
+    expect(sent.res.body).toEqual({ id: sent.envelope.id, status: 'queued' });
+    const row = await store.get(sent.envelope.id);
+    expect(row).toMatchObject({ attempts: 1, lastError: null, receipt: null });
+    portal.mode = 'ok';
+    expect((await sweep(Date.now())).delivered).toBe(0); // the request's lease still holds it
+    expect((await sweep(row!.leaseUntil!)).delivered).toBe(1);
+    expect(await store.get(sent.envelope.id)).toBeUndefined();
+  });
+});

@@ -1,6 +1,8 @@
 import type { Core, UID } from '@strapi/strapi';
 import { envelopeDigest, type EnvelopeV1 } from '@palisade/protocol';
+import { errorKind } from '../error-kind';
 import { PublishedForms } from '../intake/published-forms';
+import type { OutboxRow } from '../outbox/store';
 import { pluginService } from './access';
 
 export type IntakeResult =
@@ -47,6 +49,20 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return cache;
   };
 
+  /**
+   * The row is ours (claimed by the insert): send the copy we hold. It is stored
+   * whatever happens next, so a failure here answers `queued`, not an error that
+   * would tell the visitor nothing was kept; the sweep sends it after the lease.
+   */
+  const sendStored = async (row: OutboxRow): Promise<'queued' | 'delivered'> => {
+    try {
+      return await pluginService(strapi, 'courier').deliverClaimed(row);
+    } catch (err) {
+      strapi.log.warn(`secure-forms: envelope ${row.id} stored, first forward failed (${errorKind(err)}); the sweep will send it`);
+      return 'queued';
+    }
+  };
+
   return {
     formIsPublished(slug: string): Promise<boolean> {
       return publishedForms().has(slug);
@@ -63,8 +79,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const digest = envelopeDigest(envelope);
       const input = { id: envelope.id, form: envelope.form, kid: envelope.kid, ciphertext: envelope.ct, digest };
       const outcome = await store.accept(input, Date.now(), courier.leaseMs());
-      // New: the row is ours (claimed by the insert); send the copy we hold.
-      if (outcome.kind === 'stored') return { kind: 'accepted', id: envelope.id, status: await courier.deliverClaimed(outcome.row) };
+      if (outcome.kind === 'stored') return { kind: 'accepted', id: envelope.id, status: await sendStored(outcome.row) };
       if (!outcome.sameDigest) return { kind: 'conflict' };
       if (outcome.kind === 'shredded' || outcome.row.receipt) return { kind: 'accepted', id: envelope.id, status: 'delivered' };
       // A repeat (the visitor's retry) sends again only when the row is due, so repeats cannot bypass the backoff.
