@@ -5,18 +5,22 @@ import {
   openPayload,
   signKeySet,
   signReceipt,
+  signRejection,
   type KeySetDocument,
   type Receipt,
   type ReceiptFields,
+  type Rejection,
+  type RejectionFields,
   type SealedPayload,
 } from '@palisade/protocol';
 import type { Clock } from '../clock';
 import type { Db } from '../db/types';
 import { toBuffer, toDate } from '../db/values';
 import type { Kms } from './kms';
+import { freshRow, KeyCache, type KeyPurpose, type KeyRow } from './key-cache';
 import { sodiumReady } from './sodium';
 
-export type KeyPurpose = 'intake' | 'keyset-signing' | 'receipt-signing' | 'audit-checkpoint';
+export { KEY_ROW_TTL_MS, KeyCache, type KeyPurpose } from './key-cache';
 
 export interface KeyInfo {
   kid: string;
@@ -39,22 +43,6 @@ export class KeyError extends Error {
   }
 }
 
-/** Unwrapped private keys, by kid, shared by every KeyService of the process. Memory only. */
-export class KeyCache {
-  readonly x25519 = new Map<string, Uint8Array>();
-  readonly ed25519 = new Map<string, KeyObject>();
-}
-
-interface KeyRow {
-  kid: string;
-  purpose: KeyPurpose;
-  public_key: unknown;
-  private_wrapped: unknown;
-  created_at: unknown;
-  not_after: unknown;
-  retired_at: unknown;
-  current: boolean;
-}
 
 const KEYS_LOCK = 0x6b657973;
 const context = (purpose: KeyPurpose, kid: string) => `palisade-key:${purpose}:${kid}`;
@@ -93,7 +81,7 @@ export class KeyService {
 
   /** Adds a new intake key and makes it current. Older intake keys keep opening their submissions. */
   async rotate(onChange?: (tx: Db, key: KeyInfo) => Promise<void>): Promise<KeyInfo> {
-    return this.db.transaction(async (tx) => {
+    return this.changingKeys(async (tx) => {
       await tx.query('SELECT pg_advisory_xact_lock($1)', [KEYS_LOCK]);
       await tx.query(`UPDATE keys SET current = false WHERE purpose = 'intake' AND current`);
       const key = await this.insertKey(tx, 'intake');
@@ -108,7 +96,7 @@ export class KeyService {
    * are not done (they would become unreadable).
    */
   async retire(kid: string, onChange?: (tx: Db, key: KeyInfo) => Promise<void>): Promise<KeyInfo> {
-    return this.db.transaction(async (tx) => {
+    return this.changingKeys(async (tx) => {
       await tx.query('SELECT pg_advisory_xact_lock($1)', [KEYS_LOCK]);
       const row = await this.row(tx, kid);
       if (!row) throw new KeyError('unknown-kid', `no key ${kid}`);
@@ -123,6 +111,15 @@ export class KeyService {
       await onChange?.(tx, info);
       return info;
     });
+  }
+
+  /** A key-changing transaction; the row cache is cleared after it commits (clearing before would let a request re-cache the old row). */
+  private async changingKeys<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
+    try {
+      return await this.db.transaction(fn);
+    } finally {
+      this.cache.invalidateRows();
+    }
   }
 
   async list(): Promise<KeyInfo[]> {
@@ -143,7 +140,7 @@ export class KeyService {
 
   /** Whether `kid` names a usable (known, intake, not retired) key: the intake route checks this before opening. */
   async usable(kid: string, db: Db = this.db): Promise<{ ok: true } | { ok: false; reason: 'unknown-kid' | 'retired' | 'wrong-purpose' }> {
-    const row = await this.row(db, kid);
+    const row = await this.cachedRow(db, kid);
     if (!row) return { ok: false, reason: 'unknown-kid' };
     if (row.purpose !== 'intake') return { ok: false, reason: 'wrong-purpose' };
     if (row.retired_at) return { ok: false, reason: 'retired' };
@@ -156,17 +153,44 @@ export class KeyService {
    * not open or its content is not a sealed payload.
    */
   async openSealed(kid: string, ciphertext: Uint8Array, db: Db = this.db): Promise<SealedPayload> {
-    const row = await this.row(db, kid);
+    const row = await this.cachedRow(db, kid);
     if (!row) throw new KeyError('unknown-kid', `no key ${kid}`);
     if (row.purpose !== 'intake') throw new KeyError('wrong-purpose', `${kid} is not an intake key`);
     if (row.retired_at) throw new KeyError('retired', `${kid} is retired`);
     const sodium = await sodiumReady();
-    let secret = this.cache.x25519.get(kid);
-    if (!secret) {
-      secret = await this.kms.unwrap(toBuffer(row.private_wrapped), context('intake', kid));
-      this.cache.x25519.set(kid, secret);
+    return openPayload(sodium, ciphertext, toBuffer(row.public_key), await this.intakeSecret(row));
+  }
+
+  /**
+   * Whether any intake private key the portal holds, current or retired, opens
+   * the sealed box (the payload inside is not looked at). The intake route asks
+   * this before it signs a `sealed-box` rejection: a box that one of our keys
+   * opens, whatever its label, is never declared unopenable. Reads the rows
+   * fresh (no cache): this is the rare, final path.
+   */
+  async opensWithAnyHeldKey(ciphertext: Uint8Array, db: Db = this.db): Promise<boolean> {
+    const { rows } = await db.query<KeyRow>(
+      `SELECT kid, purpose, public_key, private_wrapped, created_at, not_after, retired_at, current FROM keys WHERE purpose = 'intake' ORDER BY created_at DESC, kid`,
+    );
+    const sodium = await sodiumReady();
+    for (const row of rows) {
+      try {
+        sodium.crypto_box_seal_open(ciphertext, toBuffer(row.public_key), await this.intakeSecret(row));
+        return true;
+      } catch {
+        // Does not open with this key; try the next.
+      }
     }
-    return openPayload(sodium, ciphertext, toBuffer(row.public_key), secret);
+    return false;
+  }
+
+  private async intakeSecret(row: KeyRow): Promise<Uint8Array> {
+    let secret = this.cache.x25519.get(row.kid);
+    if (!secret) {
+      secret = await this.kms.unwrap(toBuffer(row.private_wrapped), context('intake', row.kid));
+      this.cache.x25519.set(row.kid, secret);
+    }
+    return secret;
   }
 
   /** The public intake key set, signed; served at GET /intake/keys and pinned by browsers via its fingerprint. */
@@ -206,12 +230,23 @@ export class KeyService {
     return signReceipt(fields, signer);
   }
 
+  /** Signs a final rejection with the same key as receipts (the key the CMS pins); the signing bytes are domain-separated. */
+  async signRejection(fields: RejectionFields, db: Db = this.db): Promise<Rejection> {
+    const signer = await this.signer(db);
+    return signRejection(fields, signer);
+  }
+
   private async signer(db: Db = this.db): Promise<{ kid: string; privateKey: KeyObject }> {
-    const { rows } = await db.query<KeyRow>(
-      `SELECT kid, purpose, public_key, private_wrapped, created_at, not_after, retired_at, current FROM keys WHERE purpose = 'keyset-signing' AND current`,
-    );
-    const row = rows[0];
-    if (!row) throw new KeyError('no-current-key', 'no key-set signing key');
+    const now = this.clock.now().getTime();
+    let row = freshRow(this.cache.signerRow, now);
+    if (!row) {
+      const { rows } = await db.query<KeyRow>(
+        `SELECT kid, purpose, public_key, private_wrapped, created_at, not_after, retired_at, current FROM keys WHERE purpose = 'keyset-signing' AND current`,
+      );
+      row = rows[0];
+      if (!row) throw new KeyError('no-current-key', 'no key-set signing key');
+      this.cache.signerRow = { row, readAt: now };
+    }
     let key = this.cache.ed25519.get(row.kid);
     if (!key) {
       const der = await this.kms.unwrap(toBuffer(row.private_wrapped), context('keyset-signing', row.kid));
@@ -219,6 +254,18 @@ export class KeyService {
       this.cache.ed25519.set(row.kid, key);
     }
     return { kid: row.kid, privateKey: key };
+  }
+
+
+  /** The row of `kid`, from the cache while fresh. Unknown kids are not cached: a key created meanwhile is seen at once. */
+  private async cachedRow(db: Db, kid: string): Promise<KeyRow | undefined> {
+    const now = this.clock.now().getTime();
+    const hit = freshRow(this.cache.rows.get(kid), now);
+    if (hit) return hit;
+    const row = await this.row(db, kid);
+    if (row) this.cache.rows.set(kid, { row, readAt: now });
+    else this.cache.rows.delete(kid);
+    return row;
   }
 
   private async row(db: Db, kid: string): Promise<KeyRow | undefined> {

@@ -8,6 +8,8 @@ import {
   verifyRequest,
   type EnvelopeV1,
   type Receipt,
+  type Rejection,
+  type RejectionReason,
 } from '@palisade/protocol';
 import type { TrustedCmsKey } from '@palisade/config';
 import { AuditEvents } from '../../audit/events';
@@ -16,6 +18,8 @@ import type { Clock } from '../../clock';
 import type { Db } from '../../db/types';
 import { ProblemError } from '../../http/problem';
 import { KeyError, type KeyService } from '../../keys/intake-keys';
+import { FormCache } from './form-cache';
+import { RejectedProblem } from './rejected-problem';
 
 /** How long a nonce is remembered: the longest a signature can stay acceptable (protocol defaults). */
 const MAX_AGE_SECONDS = 300;
@@ -40,22 +44,48 @@ export interface IntakeRequest {
 
 export type IntakeOutcome = { status: 200 | 201; receipt: Receipt };
 
+/** What a transaction settled on: an answer, or a refusal to throw once its audit event is committed. */
+type Settled = IntakeOutcome | { refused: ProblemError };
+
 interface Stored {
   digest: string;
   receipt: unknown;
 }
+
+/** One verified request: who signed it and the nonce it spends. */
+interface Caller {
+  meta: AuditMeta;
+  keyId: string;
+  nonce: string;
+  rememberUntil: Date;
+}
+
+/** Thrown inside a transaction when the nonce was already spent: rolls the unit back. */
+class ReplayedNonce extends Error {}
+
+const INSERT_SUBMISSION = `INSERT INTO submissions (id, form_slug, clinic_id, kid, ciphertext, digest, received_at, received_by, receipt, retention_until)
+  SELECT $1::uuid, $2::text, $3::uuid, $4::text, $5::bytea, $6::text, $7::timestamptz, $8::text, $9::jsonb, $10::timestamptz
+   WHERE EXISTS (SELECT 1 FROM keys WHERE kid = $4::text AND purpose = 'intake' AND retired_at IS NULL)
+  ON CONFLICT (id) DO NOTHING RETURNING id`;
 
 /**
  * POST /internal/intake, start to finish. The order matters: authenticate the
  * caller before reading the body; answer a retry from what is stored before
  * touching keys (so a retry still gets its receipt after a key is retired);
  * open the sealed box only to check it, then drop the plaintext.
+ *
+ * Every verified request ends in exactly one transaction that also spends its
+ * nonce (the submission insert, a duplicate's audit, or a refusal's audit), so
+ * an accepted intake costs one commit. A spent nonce rolls that transaction
+ * back and is answered 401 replayed-nonce, audited in a transaction of its own.
  */
 export class IntakeHandler {
   private readonly trusted: Map<string, KeyObject>;
+  private readonly forms: FormCache;
 
   constructor(private readonly deps: IntakeDeps) {
     this.trusted = new Map(deps.cmsKeys.map((k) => [k.keyId, createPublicKey(k.publicKeyPem)]));
+    this.forms = new FormCache(deps.db, deps.clock);
   }
 
   async handle(req: IntakeRequest): Promise<IntakeOutcome> {
@@ -71,61 +101,53 @@ export class IntakeHandler {
       maxFutureSkewSeconds: MAX_FUTURE_SKEW_SECONDS,
     });
     if (!verified.ok) {
-      await this.reject(req.meta, verified.keyId ?? null, verified.reason);
+      await this.deps.db.transaction((tx) => this.auditRefusal(tx, req.meta, verified.keyId ?? null, verified.reason));
       throw new ProblemError('signature', 'The request signature was not accepted.', verified.reason);
     }
-    const keyId = verified.keyId;
+    const caller: Caller = {
+      meta: req.meta,
+      keyId: verified.keyId,
+      nonce: verified.nonce,
+      rememberUntil: new Date(Math.max(verified.expires, verified.created + MAX_AGE_SECONDS + MAX_FUTURE_SKEW_SECONDS) * 1000),
+    };
 
-    const rememberUntil = new Date(Math.max(verified.expires, verified.created + MAX_AGE_SECONDS + MAX_FUTURE_SKEW_SECONDS) * 1000);
-    const fresh = await this.deps.db.query(
-      `INSERT INTO intake_nonces (keyid, nonce, expires_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
-      [keyId, verified.nonce, rememberUntil],
-    );
-    if (fresh.rowCount === 0) {
-      await this.reject(req.meta, keyId, 'replayed-nonce');
-      throw new ProblemError('signature', 'The request signature was already used.', 'replayed-nonce');
-    }
-
-    const envelope = await this.parse(req, keyId);
+    const envelope = await this.parse(caller, req.body);
     const digest = envelopeDigest(envelope);
 
     const earlier = await this.stored(this.deps.db, envelope.id);
-    if (earlier) return this.repeat(req.meta, keyId, envelope, digest, earlier);
+    if (earlier) return this.settle(caller, (tx) => this.repeat(tx, caller, envelope, digest, earlier));
 
     const usable = await this.deps.keys.usable(envelope.kid);
     if (!usable.ok) {
-      const reason = usable.reason === 'retired' ? 'retired-kid' : 'unknown-kid';
-      await this.reject(req.meta, keyId, reason, envelope);
-      throw new ProblemError('unprocessable', usable.reason === 'retired' ? 'The intake key named by kid is retired.' : 'The intake key named by kid is unknown.', reason);
+      const retired = usable.reason === 'retired';
+      return this.refuse(
+        caller,
+        new ProblemError('unprocessable', retired ? 'The intake key named by kid is retired.' : 'The intake key named by kid is unknown.', retired ? 'retired-kid' : 'unknown-kid'),
+        envelope,
+      );
     }
-    await this.checkSealed(req.meta, keyId, envelope);
+    await this.checkSealed(caller, envelope, digest);
 
-    const form = await this.deps.db.query<{ clinic_id: string; retention_days: number }>(
-      `SELECT clinic_id, retention_days FROM forms WHERE slug = $1`,
-      [envelope.form],
-    );
-    const registered = form.rows[0];
+    const registered = await this.forms.get(envelope.form);
     if (!registered) {
-      await this.reject(req.meta, keyId, 'unknown-form', envelope);
-      throw new ProblemError('unprocessable', 'The form is not registered with the portal.', 'unknown-form');
+      return this.refuse(caller, new ProblemError('unprocessable', 'The form is not registered with the portal.', 'unknown-form'), envelope);
     }
 
     const receivedAt = new Date(now.getTime());
     const receipt = await this.deps.keys.signReceipt({ id: envelope.id, digest, receivedAt: receivedAt.toISOString() });
-    const retentionUntil = new Date(receivedAt.getTime() + Number(registered.retention_days) * 86_400_000);
+    const retentionUntil = new Date(receivedAt.getTime() + registered.retentionDays * 86_400_000);
 
-    return this.deps.db.transaction(async (tx) => {
-      const inserted = await tx.query(
-        `INSERT INTO submissions (id, form_slug, clinic_id, kid, ciphertext, digest, received_at, received_by, receipt, retention_until)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10)
-         ON CONFLICT (id) DO NOTHING RETURNING id`,
-        [envelope.id, envelope.form, registered.clinic_id, envelope.kid, Buffer.from(decodeBase64url(envelope.ct)), digest, receivedAt, keyId, JSON.stringify(receipt), retentionUntil],
-      );
+    return this.settle(caller, async (tx): Promise<Settled> => {
+      const inserted = await tx.query(INSERT_SUBMISSION, [
+        envelope.id, envelope.form, registered.clinicId, envelope.kid, Buffer.from(decodeBase64url(envelope.ct)), digest, receivedAt, caller.keyId, JSON.stringify(receipt), retentionUntil,
+      ]);
       if (inserted.rowCount === 0) {
-        // Another delivery of the same id won the race a moment ago.
+        // Another delivery of the same id won the race a moment ago, or the kid
+        // was retired (by another process) since its cached row was read.
         const raced = await this.stored(tx, envelope.id);
-        if (!raced) throw new Error('submission vanished after a conflict');
-        return this.repeat(req.meta, keyId, envelope, digest, raced, tx);
+        if (raced) return this.repeat(tx, caller, envelope, digest, raced);
+        await this.auditRefusal(tx, caller.meta, caller.keyId, 'retired-kid', envelope);
+        return { refused: new ProblemError('unprocessable', 'The intake key named by kid is retired.', 'retired-kid') };
       }
       await this.deps.audit(
         tx,
@@ -133,50 +155,62 @@ export class IntakeHandler {
           event: AuditEvents.intakeAccepted,
           outcome: 'success',
           actorType: 'service',
-          actorId: keyId,
+          actorId: caller.keyId,
           action: 'C',
           resourceType: 'submission',
           resourceId: envelope.id,
-          clinicId: registered.clinic_id,
+          clinicId: registered.clinicId,
           detail: { form: envelope.form, kid: envelope.kid },
         },
-        req.meta,
+        caller.meta,
       );
       return { status: 201, receipt };
     });
   }
 
-  private async parse(req: IntakeRequest, keyId: string): Promise<EnvelopeV1> {
+  private async parse(caller: Caller, body: Buffer): Promise<EnvelopeV1> {
     let json: unknown;
     try {
-      json = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(req.body));
+      json = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(body));
     } catch {
-      await this.reject(req.meta, keyId, 'not-json');
-      throw new ProblemError('schema', 'The body is not valid UTF-8 JSON.', 'not-json');
+      return this.refuse(caller, new ProblemError('schema', 'The body is not valid UTF-8 JSON.', 'not-json'));
     }
     const parsed = EnvelopeV1Schema.safeParse(json);
     if (!parsed.success) {
-      await this.reject(req.meta, keyId, 'schema');
       const fields = [...new Set(parsed.error.issues.map((i) => i.path.join('.') || '(root)'))].slice(0, 10);
-      throw new ProblemError('schema', `The envelope does not match envelope v1 (check: ${fields.join(', ')}).`, 'schema');
+      return this.refuse(caller, new ProblemError('schema', `The envelope does not match envelope v1 (check: ${fields.join(', ')}).`, 'schema'));
     }
     return parsed.data;
   }
 
-  private async checkSealed(meta: AuditMeta, keyId: string, envelope: EnvelopeV1): Promise<void> {
+  /**
+   * Opens the box with the named key only to check it. A box that does not
+   * open, or whose payload names another form, is refused for good; the refusal
+   * carries a signed rejection (so the CMS may drop its copy) only when the
+   * reason is final: for `sealed-box`, no intake key the portal holds, current
+   * or retired, opens the box whatever its kid label says.
+   */
+  private async checkSealed(caller: Caller, envelope: EnvelopeV1, digest: string): Promise<void> {
+    const ct = decodeBase64url(envelope.ct);
     let inner: string;
     try {
       // The plaintext is only checked here and then dropped; nothing of it is kept or logged.
-      inner = (await this.deps.keys.openSealed(envelope.kid, decodeBase64url(envelope.ct))).form;
+      inner = (await this.deps.keys.openSealed(envelope.kid, ct)).form;
     } catch (err) {
       if (!(err instanceof SealError) && !(err instanceof KeyError)) throw err;
-      await this.reject(meta, keyId, 'sealed-box', envelope);
-      throw new ProblemError('unprocessable', 'The sealed box does not open with the named intake key, or its content is not a sealed payload.', 'sealed-box');
+      const final = !(await this.deps.keys.opensWithAnyHeldKey(ct));
+      const detail = 'The sealed box does not open with the named intake key, or its content is not a sealed payload.';
+      const problem = final ? new RejectedProblem(detail, await this.rejection(envelope, digest, 'sealed-box')) : new ProblemError('unprocessable', detail, 'sealed-box');
+      return this.refuse(caller, problem, envelope);
     }
     if (inner !== envelope.form) {
-      await this.reject(meta, keyId, 'form-mismatch', envelope);
-      throw new ProblemError('unprocessable', 'The sealed payload names another form than the envelope.', 'form-mismatch');
+      const rejection = await this.rejection(envelope, digest, 'form-mismatch');
+      return this.refuse(caller, new RejectedProblem('The sealed payload names another form than the envelope.', rejection), envelope);
     }
+  }
+
+  private rejection(envelope: EnvelopeV1, digest: string, reason: RejectionReason): Promise<Rejection> {
+    return this.deps.keys.signRejection({ id: envelope.id, digest, reason, rejectedAt: this.deps.clock.now().toISOString() });
   }
 
   private async stored(db: Db, id: string): Promise<Stored | undefined> {
@@ -184,38 +218,71 @@ export class IntakeHandler {
     return rows[0];
   }
 
-  private async repeat(meta: AuditMeta, keyId: string, envelope: EnvelopeV1, digest: string, earlier: Stored, tx?: Db): Promise<IntakeOutcome> {
+  /** A delivery of an id already stored: the stored receipt for the same content, 409 for other content. */
+  private async repeat(tx: Db, caller: Caller, envelope: EnvelopeV1, digest: string, earlier: Stored): Promise<Settled> {
     if (earlier.digest !== digest) {
-      await this.reject(meta, keyId, 'id-conflict', envelope, tx);
-      throw new ProblemError('conflict', 'This submission id was already used for different content.', 'id-conflict');
+      await this.auditRefusal(tx, caller.meta, caller.keyId, 'id-conflict', envelope);
+      return { refused: new ProblemError('conflict', 'This submission id was already used for different content.', 'id-conflict') };
     }
     const receipt = ReceiptSchema.parse(earlier.receipt);
-    const write = (db: Db) =>
-      this.deps.audit(
-        db,
-        { event: AuditEvents.intakeDuplicate, outcome: 'success', actorType: 'service', actorId: keyId, action: 'C', resourceType: 'submission', resourceId: envelope.id, detail: { form: envelope.form } },
-        meta,
-      );
-    await (tx ? write(tx) : this.deps.db.transaction(write));
+    await this.deps.audit(
+      tx,
+      { event: AuditEvents.intakeDuplicate, outcome: 'success', actorType: 'service', actorId: caller.keyId, action: 'C', resourceType: 'submission', resourceId: envelope.id, detail: { form: envelope.form } },
+      caller.meta,
+    );
     return { status: 200, receipt };
   }
 
-  private async reject(meta: AuditMeta, keyId: string | null, reason: string, envelope?: EnvelopeV1, tx?: Db): Promise<void> {
-    const write = (db: Db) =>
-      this.deps.audit(
-        db,
-        {
-          event: AuditEvents.intakeRejected,
-          outcome: 'failure',
-          actorType: 'service',
-          actorId: keyId,
-          action: 'C',
-          resourceType: 'submission',
-          resourceId: envelope?.id,
-          detail: envelope ? { reason, form: envelope.form } : { reason },
-        },
-        meta,
-      );
-    await (tx ? write(tx) : this.deps.db.transaction(write));
+  /** Audits a refusal, spending the nonce in the same commit, then throws the problem (or 401 when the nonce was spent). */
+  private async refuse(caller: Caller, problem: ProblemError, envelope?: EnvelopeV1): Promise<never> {
+    await this.settle(caller, async (tx): Promise<Settled> => {
+      await this.auditRefusal(tx, caller.meta, caller.keyId, problem.reason ?? problem.kind, envelope);
+      return { refused: problem };
+    });
+    throw problem;
+  }
+
+  /**
+   * Runs the request's one transaction: spend the nonce first, then `work`.
+   * Resolves with the answer, throws the refusal `work` settled on (after its
+   * audit event committed), or 401 replayed-nonce when the nonce was spent.
+   */
+  private async settle(caller: Caller, work: (tx: Db) => Promise<Settled>): Promise<IntakeOutcome> {
+    let settled: Settled;
+    try {
+      settled = await this.deps.db.transaction(async (tx) => {
+        const fresh = await tx.query(`INSERT INTO intake_nonces (keyid, nonce, expires_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`, [
+          caller.keyId,
+          caller.nonce,
+          caller.rememberUntil,
+        ]);
+        if (fresh.rowCount === 0) throw new ReplayedNonce();
+        return work(tx);
+      });
+    } catch (err) {
+      if (!(err instanceof ReplayedNonce)) throw err;
+      // The refusal's audit must outlive the rollback: its own transaction.
+      await this.deps.db.transaction((tx) => this.auditRefusal(tx, caller.meta, caller.keyId, 'replayed-nonce'));
+      throw new ProblemError('signature', 'The request signature was already used.', 'replayed-nonce');
+    }
+    if ('refused' in settled) throw settled.refused;
+    return settled;
+  }
+
+  private async auditRefusal(tx: Db, meta: AuditMeta, keyId: string | null, reason: string, envelope?: EnvelopeV1): Promise<void> {
+    await this.deps.audit(
+      tx,
+      {
+        event: AuditEvents.intakeRejected,
+        outcome: 'failure',
+        actorType: 'service',
+        actorId: keyId,
+        action: 'C',
+        resourceType: 'submission',
+        resourceId: envelope?.id,
+        detail: envelope ? { reason, form: envelope.form } : { reason },
+      },
+      meta,
+    );
   }
 }

@@ -1,7 +1,22 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { ReceiptSchema } from '@palisade/protocol';
+import { z } from 'zod';
+import { ReceiptSchema, RejectionSchema } from '@palisade/protocol';
 import { IntakeHandler } from './handler';
+
+/**
+ * The 422 problem body. `rejection` is present only for a final reason
+ * (sealed-box no held key opens, form-mismatch): signed by the receipt key, it
+ * lets the CMS delete its copy. Any other 422 leaves the row queued.
+ */
+const UnprocessableSchema = z.object({
+  type: z.string(),
+  title: z.string(),
+  status: z.literal(422),
+  detail: z.string().optional(),
+  reason: z.string().optional(),
+  rejection: RejectionSchema.optional(),
+});
 
 /**
  * The internal intake route, registered only on the intake listener. Its own
@@ -26,7 +41,7 @@ const intakeRoutes: FastifyPluginAsync = async (app) => {
       bodyLimit: app.config.intakeMaxBytes,
       schema: {
         hide: true,
-        response: { 200: ReceiptSchema, 201: ReceiptSchema },
+        response: { 200: ReceiptSchema, 201: ReceiptSchema, 422: UnprocessableSchema },
       },
     },
     async (request, reply) => {
