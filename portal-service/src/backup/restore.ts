@@ -52,7 +52,9 @@ export async function restoreBackup(owner: ScriptDb, file: string, key: Uint8Arr
         const m = next(reader) as { type?: string; table?: string; json?: string; counts?: Record<string, number>; auditHead?: AuditHead | null };
         if (m.type === 'rows' && typeof m.table === 'string' && typeof m.json === 'string' && m.table in inserted) {
           const q = quoteIdent(m.table);
-          const res = await tx.query(`INSERT INTO ${q} SELECT * FROM json_populate_recordset(NULL::${q}, $1::json)`, [m.json]);
+          // Audit rows of a backup older than 080 carry no id: let the identity number them (in backup order).
+          const overriding = m.table === 'audit_events' && !first.migrations.some((n) => n.startsWith('080_')) ? ' OVERRIDING USER VALUE' : '';
+          const res = await tx.query(`INSERT INTO ${q}${overriding} SELECT * FROM json_populate_recordset(NULL::${q}, $1::json)`, [m.json]);
           inserted[m.table] = (inserted[m.table] ?? 0) + res.rowCount;
           progress(`restore: ${m.table} ${inserted[m.table]} rows, ${(reader.bytesRead / 1024).toFixed(0)}/${(reader.size / 1024).toFixed(0)} KiB read`);
         } else if (m.type === 'end' && m.counts) {
