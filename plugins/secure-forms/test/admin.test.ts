@@ -51,7 +51,7 @@ describe('admin status page API', () => {
     expect(s.outbox).toMatchObject({ depth: 1, overdue: 0 });
     expect(s.outbox.oldestPendingAgeSeconds).toBeGreaterThanOrEqual(0);
     expect(s.lastForwardError.message).toBe('portal answered 500');
-    expect(s.today).toEqual({ delivered: 1, shredded: 1 });
+    expect(s.today).toEqual({ delivered: 1, shredded: 1, rejected: 0 });
     expect(s.portal).toMatchObject({ intakeUrl: portal.intakeUrl, keysetPin: portal.pin, keysetPinSource: 'configured' });
     expect(s.cms.signingKeyFingerprint).toMatch(/^sha256:[A-Za-z0-9_-]{43}$/);
     expect(JSON.stringify(res.body)).not.toContain(pendingCt.slice(0, 40));

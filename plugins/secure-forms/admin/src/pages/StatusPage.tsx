@@ -48,6 +48,9 @@ function StatusView({ status }: { status: StatusSummary }) {
         <Grid.Item col={3} s={6} xs={12}>
           <Tile label="Shredded today" value={String(status.today.shredded)} />
         </Grid.Item>
+        <Grid.Item col={3} s={6} xs={12}>
+          <Tile label="Rejected by the portal today" value={String(status.today.rejected)} />
+        </Grid.Item>
       </Grid.Root>
 
       {outbox.overdue > 0 && (

@@ -1,4 +1,4 @@
-import type { EnvelopeV1, Receipt } from '@palisade/protocol';
+import type { EnvelopeV1, Receipt, Rejection } from '@palisade/protocol';
 import type { OutboxRow, OutboxStore, StoredReceipt } from '../outbox/store';
 import { errorKind } from '../error-kind';
 import { retryDelayMs } from './backoff';
@@ -79,6 +79,7 @@ export class Courier {
     const { store } = this.deps;
     const id = row.id;
     const result = await this.deps.forward(envelopeOf(row), row.digest);
+    if (!result.ok && 'rejection' in result) return this.dropRejected(row, result.rejection);
     if (!result.ok) {
       const at = this.deps.now();
       await store.recordFailure(id, result.error, at, at + retryDelayMs(row.attempts, this.deps.random));
@@ -94,6 +95,26 @@ export class Courier {
       await this.keepReceipt(id, receipt, errorKind(err));
     }
     return 'delivered';
+  }
+
+  /**
+   * The portal signed that it can never accept this envelope (forward verified
+   * the rejection for this id and digest against the pinned key): delete the
+   * row with a shred record naming the reason. Still 'queued' to the caller:
+   * nothing was delivered. If the delete fails the row stays, and its next send
+   * gets an equivalent rejection.
+   */
+  private async dropRejected(row: OutboxRow, rejection: Rejection): Promise<DeliveryOutcome> {
+    const at = this.deps.now();
+    try {
+      await this.deps.store.settleRejected(row, { reason: rejection.reason, rejectedAt: rejection.rejectedAt, verifiedAt: at }, at);
+      this.deps.warn(`secure-forms: envelope ${row.id} rejected by the portal for good (${rejection.reason}); deleted`);
+    } catch (err) {
+      const error = `portal rejected the envelope (${rejection.reason}); delete failed`;
+      await this.deps.store.recordFailure(row.id, error, at, at + retryDelayMs(row.attempts, this.deps.random));
+      this.deps.warn(`secure-forms: envelope ${row.id} ${error} (${errorKind(err)}); kept`);
+    }
+    return 'queued';
   }
 
   /**

@@ -1,6 +1,6 @@
 import type { KeyObject } from 'node:crypto';
 import type { AxiosInstance } from 'axios';
-import { signRequest, verifyReceipt, type EnvelopeV1, type Receipt } from '@palisade/protocol';
+import { signRequest, verifyReceipt, verifyRejection, type EnvelopeV1, type Receipt, type Rejection } from '@palisade/protocol';
 
 export interface ForwardDeps {
   http: AxiosInstance;
@@ -12,7 +12,11 @@ export interface ForwardDeps {
   receiptKey: (kid: string) => Promise<KeyObject | undefined>;
 }
 
-export type ForwardResult = { ok: true; receipt: Receipt } | { ok: false; error: string };
+export type ForwardResult =
+  | { ok: true; receipt: Receipt }
+  /** The portal refused the envelope for good and signed that: the row may be deleted (verified for this id and digest). */
+  | { ok: false; error: string; rejection: Rejection }
+  | { ok: false; error: string };
 
 /** Receipts are tiny; a larger answer is not one. */
 const MAX_RESPONSE_BYTES = 16 * 1024;
@@ -64,6 +68,7 @@ export async function forwardEnvelope(deps: ForwardDeps, envelope: EnvelopeV1, d
   } catch (err) {
     return { ok: false, error: describeNetworkError(err) };
   }
+  if (status === 422) return rejectionIn(deps, text, envelope.id, digest);
   if (status < 200 || status >= 300) return { ok: false, error: `portal answered ${status}` };
 
   let receipt: unknown;
@@ -77,4 +82,26 @@ export async function forwardEnvelope(deps: ForwardDeps, envelope: EnvelopeV1, d
   if (!key) return { ok: false, error: 'receipt signed by an unknown portal key' };
   if (!verifyReceipt(receipt, () => key, { id: envelope.id, digest })) return { ok: false, error: 'receipt invalid (signature, id or digest)' };
   return { ok: true, receipt: receipt as Receipt };
+}
+
+/**
+ * A 422 may carry the portal's signed rejection (problem+json member
+ * `rejection`). It counts only if it verifies against the pinned receipt key
+ * for exactly this id and digest, with a final reason; anything else is a plain
+ * 422 and the row stays queued, as before rejections existed.
+ */
+async function rejectionIn(deps: ForwardDeps, text: string, id: string, digest: string): Promise<ForwardResult> {
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    return { ok: false, error: 'portal answered 422' };
+  }
+  const rejection = typeof body === 'object' && body !== null ? (body as { rejection?: unknown }).rejection : undefined;
+  if (rejection === undefined) return { ok: false, error: 'portal answered 422' };
+  const kid = typeof rejection === 'object' && rejection !== null ? (rejection as { kid?: unknown }).kid : undefined;
+  const key = typeof kid === 'string' ? await deps.receiptKey(kid) : undefined;
+  if (!key || !verifyRejection(rejection, () => key, { id, digest })) return { ok: false, error: 'portal answered 422 with a rejection that does not verify' };
+  const verified = rejection as Rejection;
+  return { ok: false, error: `portal rejected the envelope for good (${verified.reason})`, rejection: verified };
 }

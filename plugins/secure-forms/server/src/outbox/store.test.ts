@@ -117,7 +117,7 @@ describe.each(engines)('OutboxStore on %s', (_name, open) => {
     expect(await store.shred((await store.get(ID))!, 2000)).toBe(true);
     expect(await store.get(ID)).toBeUndefined();
     const shred = await db('secure_forms_shreds').where({ id: ID }).first();
-    expect(Object.keys(shred).sort()).toEqual(['digest', 'id', 'receipt_received_at', 'receipt_verified_at', 'shredded_at']);
+    expect(Object.keys(shred).sort()).toEqual(['digest', 'id', 'outcome', 'receipt_received_at', 'receipt_verified_at', 'shredded_at']);
     expect(await store.accept(envelope(ID), 3000)).toEqual({ kind: 'shredded', sameDigest: true });
     expect(await store.get(ID)).toBeUndefined();
   });

@@ -24,6 +24,13 @@ export interface StoredReceipt {
   verifiedAt: number;
 }
 
+/** The parts of a verified signed rejection the shred record keeps. */
+export interface VerifiedRejection {
+  reason: string;
+  rejectedAt: string;
+  verifiedAt: number;
+}
+
 export interface ShredRecord {
   id: string;
   digest: string;
@@ -218,6 +225,36 @@ export class OutboxStore {
     });
   }
 
+  /**
+   * Deletes a row the portal signed a final rejection for (the caller verified
+   * it for this id and digest) and appends its shred record with outcome
+   * `rejected:<reason>`, the rejection's time in receipt_received_at.
+   */
+  async settleRejected(row: OutboxRow, rejection: VerifiedRejection, now: number): Promise<boolean> {
+    return this.db.transaction(async (tx) => {
+      const deleted = await tx(OUTBOX_TABLE).where({ id: row.id, digest: row.digest }).delete();
+      if (deleted !== 1) return false;
+      await tx(SHRED_TABLE)
+        .insert({
+          id: row.id,
+          digest: row.digest,
+          receipt_received_at: rejection.rejectedAt,
+          receipt_verified_at: rejection.verifiedAt,
+          shredded_at: now,
+          outcome: `rejected:${rejection.reason}`.slice(0, 40),
+        })
+        .onConflict('id')
+        .ignore();
+      return true;
+    });
+  }
+
+  /** Envelopes deleted on a signed rejection since `since`: a count for the admin page. */
+  async rejectedSince(since: number): Promise<number> {
+    const r = await this.db(SHRED_TABLE).where('shredded_at', '>=', since).whereNotNull('outcome').count({ n: '*' }).first();
+    return num(r?.n ?? 0);
+  }
+
   async getShred(id: string): Promise<ShredRecord | undefined> {
     const r = await this.db(SHRED_TABLE).where({ id }).first();
     if (!r) return undefined;
@@ -234,7 +271,7 @@ export class OutboxStore {
   async stats(since: number): Promise<{ depth: number; oldestReceivedAt: number | null; deliveredSince: number; shreddedSince: number }> {
     const pending = await this.db(OUTBOX_TABLE).count({ n: '*' }).min({ oldest: 'received_at' }).first();
     const receiptedPending = await this.db(OUTBOX_TABLE).where('receipt_verified_at', '>=', since).count({ n: '*' }).first();
-    const delivered = await this.db(SHRED_TABLE).where('receipt_verified_at', '>=', since).count({ n: '*' }).first();
+    const delivered = await this.db(SHRED_TABLE).where('receipt_verified_at', '>=', since).whereNull('outcome').count({ n: '*' }).first();
     const shredded = await this.db(SHRED_TABLE).where('shredded_at', '>=', since).count({ n: '*' }).first();
     return {
       depth: num(pending?.n ?? 0),

@@ -50,4 +50,12 @@ export async function ensureTables(db: Knex): Promise<void> {
       t.bigInteger('shredded_at').notNullable();
       t.index(['shredded_at'], 'secure_forms_shreds_at_idx');
   });
+  // Added with signed rejections: null = delivered with a receipt, 'rejected:<reason>' = dropped on the portal's signed rejection.
+  if (!(await db.schema.hasColumn(SHRED_TABLE, 'outcome'))) {
+    try {
+      await db.schema.alterTable(SHRED_TABLE, (t) => t.string('outcome', 40).nullable());
+    } catch (err) {
+      if (!(await db.schema.hasColumn(SHRED_TABLE, 'outcome'))) throw err;
+    }
+  }
 }

@@ -5,7 +5,8 @@ export interface StatusSummary {
   forms: Array<{ documentId: string; title: string; slug: string; clinicCode: string | null; published: boolean }>;
   outbox: { depth: number; oldestPendingAgeSeconds: number | null; overdue: number; alertAgeSeconds: number };
   lastForwardError: { message: string; at: string } | null;
-  today: { delivered: number; shredded: number };
+  /** rejected: envelopes deleted on the portal's signed rejection (noise or form-mismatch), not delivered. */
+  today: { delivered: number; shredded: number; rejected: number };
   portal: { intakeUrl: string; publicUrl: string; keysetPin: string | null; keysetPinSource: 'configured' | 'first-use' | 'none' };
   cms: { signingKeyId: string; signingKeyFingerprint: string };
   sweep: { schedule: string; lastRunAt: string | null };
@@ -36,6 +37,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       ),
     );
     const stats = await store.stats(startOfToday(now));
+    const rejected = await store.rejectedSince(startOfToday(now));
     const overdue = await store.overdue(now - config.outboxAlertSeconds * 1000);
     const lastError = courier.lastError() ?? (await store.latestError());
     const lastSweep = courier.lastSweep();
@@ -57,7 +59,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         alertAgeSeconds: config.outboxAlertSeconds,
       },
       lastForwardError: lastError ? { message: lastError.message, at: new Date(lastError.at).toISOString() } : null,
-      today: { delivered: stats.deliveredSince, shredded: stats.shreddedSince },
+      today: { delivered: stats.deliveredSince, shredded: stats.shreddedSince, rejected },
       portal: {
         intakeUrl: config.portalIntakeUrl,
         publicUrl: config.portalPublicUrl,
