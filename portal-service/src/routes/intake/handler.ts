@@ -71,7 +71,7 @@ const INSERT_SUBMISSION = `INSERT INTO submissions (id, form_slug, clinic_id, ki
 /**
  * POST /internal/intake, start to finish. The order matters: authenticate the
  * caller before reading the body; answer a retry from what is stored before
- * touching keys (so a retry still gets its receipt after a key is retired);
+ * refusing anything (so a retry still gets its receipt after a key is retired);
  * open the sealed box only to check it, then drop the plaintext.
  *
  * Every verified request ends in exactly one transaction that also spends its
@@ -114,23 +114,21 @@ export class IntakeHandler {
     const envelope = await this.parse(caller, req.body);
     const digest = envelopeDigest(envelope);
 
-    const earlier = await this.stored(this.deps.db, envelope.id);
-    if (earlier) return this.settle(caller, (tx) => this.repeat(tx, caller, envelope, digest, earlier));
-
+    // A repeat of a stored envelope is not looked up here: on the happy path the
+    // insert's conflict finds it, and every refusal below checks for it first.
     const usable = await this.deps.keys.usable(envelope.kid);
     if (!usable.ok) {
       const retired = usable.reason === 'retired';
-      return this.refuse(
-        caller,
+      return this.refuseUnlessStored(caller, envelope, digest, async () =>
         new ProblemError('unprocessable', retired ? 'The intake key named by kid is retired.' : 'The intake key named by kid is unknown.', retired ? 'retired-kid' : 'unknown-kid'),
-        envelope,
       );
     }
-    await this.checkSealed(caller, envelope, digest);
+    const unsealed = await this.sealedFault(envelope);
+    if (unsealed) return this.refuseUnlessStored(caller, envelope, digest, () => this.sealedProblem(envelope, digest, unsealed));
 
     const registered = await this.forms.get(envelope.form);
     if (!registered) {
-      return this.refuse(caller, new ProblemError('unprocessable', 'The form is not registered with the portal.', 'unknown-form'), envelope);
+      return this.refuseUnlessStored(caller, envelope, digest, async () => new ProblemError('unprocessable', 'The form is not registered with the portal.', 'unknown-form'));
     }
 
     const receivedAt = new Date(now.getTime());
@@ -184,29 +182,31 @@ export class IntakeHandler {
   }
 
   /**
-   * Opens the box with the named key only to check it. A box that does not
-   * open, or whose payload names another form, is refused for good; the refusal
-   * carries a signed rejection (so the CMS may drop its copy) only when the
-   * reason is final: for `sealed-box`, no intake key the portal holds, current
-   * or retired, opens the box whatever its kid label says.
+   * Opens the box with the named key only to check it; the plaintext is then
+   * dropped, nothing of it is kept or logged. A fault is final (and earns a
+   * signed rejection) only when no intake key the portal holds, current or
+   * retired, opens the box whatever its kid label says; or when the opened
+   * payload names another form than the envelope.
    */
-  private async checkSealed(caller: Caller, envelope: EnvelopeV1, digest: string): Promise<void> {
+  private async sealedFault(envelope: EnvelopeV1): Promise<{ reason: RejectionReason; final: boolean } | undefined> {
     const ct = decodeBase64url(envelope.ct);
     let inner: string;
     try {
-      // The plaintext is only checked here and then dropped; nothing of it is kept or logged.
       inner = (await this.deps.keys.openSealed(envelope.kid, ct)).form;
     } catch (err) {
       if (!(err instanceof SealError) && !(err instanceof KeyError)) throw err;
-      const final = !(await this.deps.keys.opensWithAnyHeldKey(ct));
-      const detail = 'The sealed box does not open with the named intake key, or its content is not a sealed payload.';
-      const problem = final ? new RejectedProblem(detail, await this.rejection(envelope, digest, 'sealed-box')) : new ProblemError('unprocessable', detail, 'sealed-box');
-      return this.refuse(caller, problem, envelope);
+      return { reason: 'sealed-box', final: !(await this.deps.keys.opensWithAnyHeldKey(ct)) };
     }
-    if (inner !== envelope.form) {
-      const rejection = await this.rejection(envelope, digest, 'form-mismatch');
-      return this.refuse(caller, new RejectedProblem('The sealed payload names another form than the envelope.', rejection), envelope);
-    }
+    return inner === envelope.form ? undefined : { reason: 'form-mismatch', final: true };
+  }
+
+  private async sealedProblem(envelope: EnvelopeV1, digest: string, fault: { reason: RejectionReason; final: boolean }): Promise<ProblemError> {
+    const detail =
+      fault.reason === 'form-mismatch'
+        ? 'The sealed payload names another form than the envelope.'
+        : 'The sealed box does not open with the named intake key, or its content is not a sealed payload.';
+    if (!fault.final) return new ProblemError('unprocessable', detail, fault.reason);
+    return new RejectedProblem(detail, await this.rejection(envelope, digest, fault.reason));
   }
 
   private rejection(envelope: EnvelopeV1, digest: string, reason: RejectionReason): Promise<Rejection> {
@@ -231,6 +231,13 @@ export class IntakeHandler {
       caller.meta,
     );
     return { status: 200, receipt };
+  }
+
+  /** A refusal, unless the id is already stored: then the stored answer (so a retry still gets its receipt after a key is retired). */
+  private async refuseUnlessStored(caller: Caller, envelope: EnvelopeV1, digest: string, problem: () => Promise<ProblemError>): Promise<IntakeOutcome> {
+    const earlier = await this.stored(this.deps.db, envelope.id);
+    if (earlier) return this.settle(caller, (tx) => this.repeat(tx, caller, envelope, digest, earlier));
+    return this.refuse(caller, await problem(), envelope);
   }
 
   /** Audits a refusal, spending the nonce in the same commit, then throws the problem (or 401 when the nonce was spent). */
