@@ -17,7 +17,7 @@ import type { Clock } from '../clock';
 import type { Db } from '../db/types';
 import { toBuffer, toDate } from '../db/values';
 import type { Kms } from './kms';
-import { freshRow, KeyCache, type KeyPurpose, type KeyRow } from './key-cache';
+import { KeyCache, type KeyPurpose, type KeyRow } from './key-cache';
 import { sodiumReady } from './sodium';
 
 export { KEY_ROW_TTL_MS, KeyCache, type KeyPurpose } from './key-cache';
@@ -43,7 +43,6 @@ export class KeyError extends Error {
   }
 }
 
-
 const KEYS_LOCK = 0x6b657973;
 const context = (purpose: KeyPurpose, kid: string) => `palisade-key:${purpose}:${kid}`;
 
@@ -52,8 +51,8 @@ const context = (purpose: KeyPurpose, kid: string) => `palisade-key:${purpose}:$
  * seals to the current one; older ones still open until retired) and the
  * Ed25519 key that signs the public key set and the intake receipts (the CMS
  * pins its fingerprint and verifies receipts with it, see protocol README §3).
- * Private keys are stored wrapped by the KMS and exist unwrapped only in the
- * cache above; they never reach logs, errors or answers.
+ * Private keys are stored wrapped by the KMS and exist unwrapped only in
+ * KeyCache (key-cache.ts); they never reach logs, errors or answers.
  *
  * Each listener gets its own instance bound to its own database handle (staff:
  * portal_app, intake: portal_ingest; CLI: owner), all sharing one cache.
@@ -140,7 +139,7 @@ export class KeyService {
 
   /** Whether `kid` names a usable (known, intake, not retired) key: the intake route checks this before opening. */
   async usable(kid: string, db: Db = this.db): Promise<{ ok: true } | { ok: false; reason: 'unknown-kid' | 'retired' | 'wrong-purpose' }> {
-    const row = await this.cachedRow(db, kid);
+    const row = await this.cache.row(kid, this.clock.now().getTime(), () => this.row(db, kid));
     if (!row) return { ok: false, reason: 'unknown-kid' };
     if (row.purpose !== 'intake') return { ok: false, reason: 'wrong-purpose' };
     if (row.retired_at) return { ok: false, reason: 'retired' };
@@ -153,7 +152,7 @@ export class KeyService {
    * not open or its content is not a sealed payload.
    */
   async openSealed(kid: string, ciphertext: Uint8Array, db: Db = this.db): Promise<SealedPayload> {
-    const row = await this.cachedRow(db, kid);
+    const row = await this.cache.row(kid, this.clock.now().getTime(), () => this.row(db, kid));
     if (!row) throw new KeyError('unknown-kid', `no key ${kid}`);
     if (row.purpose !== 'intake') throw new KeyError('wrong-purpose', `${kid} is not an intake key`);
     if (row.retired_at) throw new KeyError('retired', `${kid} is retired`);
@@ -162,11 +161,9 @@ export class KeyService {
   }
 
   /**
-   * Whether any intake private key the portal holds, current or retired, opens
-   * the sealed box (the payload inside is not looked at). The intake route asks
-   * this before it signs a `sealed-box` rejection: a box that one of our keys
-   * opens, whatever its label, is never declared unopenable. Reads the rows
-   * fresh (no cache): this is the rare, final path.
+   * Whether any intake private key the portal holds, current or retired, opens the box (payload
+   * not looked at): asked before signing a `sealed-box` rejection, so a box one of our keys opens,
+   * whatever its label, is never declared unopenable. Rows read fresh: a rare, final path.
    */
   async opensWithAnyHeldKey(ciphertext: Uint8Array, db: Db = this.db): Promise<boolean> {
     const { rows } = await db.query<KeyRow>(
@@ -174,8 +171,11 @@ export class KeyService {
     );
     const sodium = await sodiumReady();
     for (const row of rows) {
+      // Outside the try: a key that cannot be unwrapped (KMS down, wrong master key) must fail the
+      // request, never count as "does not open" and so let a rejection be signed.
+      const secret = await this.intakeSecret(row);
       try {
-        sodium.crypto_box_seal_open(ciphertext, toBuffer(row.public_key), await this.intakeSecret(row));
+        sodium.crypto_box_seal_open(ciphertext, toBuffer(row.public_key), secret);
         return true;
       } catch {
         // Does not open with this key; try the next.
@@ -237,16 +237,13 @@ export class KeyService {
   }
 
   private async signer(db: Db = this.db): Promise<{ kid: string; privateKey: KeyObject }> {
-    const now = this.clock.now().getTime();
-    let row = freshRow(this.cache.signerRow, now);
-    if (!row) {
+    const row = await this.cache.signer(this.clock.now().getTime(), async () => {
       const { rows } = await db.query<KeyRow>(
         `SELECT kid, purpose, public_key, private_wrapped, created_at, not_after, retired_at, current FROM keys WHERE purpose = 'keyset-signing' AND current`,
       );
-      row = rows[0];
-      if (!row) throw new KeyError('no-current-key', 'no key-set signing key');
-      this.cache.signerRow = { row, readAt: now };
-    }
+      return rows[0];
+    });
+    if (!row) throw new KeyError('no-current-key', 'no key-set signing key');
     let key = this.cache.ed25519.get(row.kid);
     if (!key) {
       const der = await this.kms.unwrap(toBuffer(row.private_wrapped), context('keyset-signing', row.kid));
@@ -256,17 +253,6 @@ export class KeyService {
     return { kid: row.kid, privateKey: key };
   }
 
-
-  /** The row of `kid`, from the cache while fresh. Unknown kids are not cached: a key created meanwhile is seen at once. */
-  private async cachedRow(db: Db, kid: string): Promise<KeyRow | undefined> {
-    const now = this.clock.now().getTime();
-    const hit = freshRow(this.cache.rows.get(kid), now);
-    if (hit) return hit;
-    const row = await this.row(db, kid);
-    if (row) this.cache.rows.set(kid, { row, readAt: now });
-    else this.cache.rows.delete(kid);
-    return row;
-  }
 
   private async row(db: Db, kid: string): Promise<KeyRow | undefined> {
     const { rows } = await db.query<KeyRow>(

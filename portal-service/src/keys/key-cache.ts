@@ -35,6 +35,25 @@ export class KeyCache {
   readonly rows = new Map<string, CachedRow>();
   signerRow: CachedRow | undefined;
 
+  /** The row of `kid`, from the cache while fresh. Unknown kids are not cached: a key created meanwhile is seen at once. */
+  async row(kid: string, now: number, load: () => Promise<KeyRow | undefined>): Promise<KeyRow | undefined> {
+    const hit = freshRow(this.rows.get(kid), now);
+    if (hit) return hit;
+    const row = await load();
+    if (row) this.rows.set(kid, { row, readAt: now });
+    else this.rows.delete(kid);
+    return row;
+  }
+
+  /** The current key-set (receipt) signing key's row, from the cache while fresh. */
+  async signer(now: number, load: () => Promise<KeyRow | undefined>): Promise<KeyRow | undefined> {
+    const hit = freshRow(this.signerRow, now);
+    if (hit) return hit;
+    const row = await load();
+    this.signerRow = row ? { row, readAt: now } : undefined;
+    return row;
+  }
+
   /** Forgets every cached row (not the unwrapped keys: a kid's key material never changes). */
   invalidateRows(): void {
     this.rows.clear();
