@@ -12,6 +12,8 @@ import {
   type KeySetDocument,
 } from '@palisade/protocol';
 import { FakeClock } from '../../src/clock';
+import { KeyService } from '../../src/keys/intake-keys';
+import { UnwrapError, type Kms } from '../../src/keys/kms';
 import { buildTestApps, type TestApps } from '../helpers/apps';
 import { testDatabases } from '../helpers/databases';
 import { payloadFor, sealedEnvelope, seedClinicAndForm, signedIntake } from '../helpers/intake';
@@ -144,6 +146,12 @@ describe.each(testDatabases())('signed rejections on $name', (database) => {
     expect(replay.statusCode).toBe(401);
     expect(replay.json()).toMatchObject({ reason: 'replayed-nonce' });
     expect({ form: await refusals('unknown-form'), replay: await refusals('replayed-nonce') }).toEqual({ form: before.form + 1, replay: before.replay + 1 });
+  });
+
+  it('a held key that cannot be unwrapped (KMS fault) is an error, never "does not open": no rejection can follow', async () => {
+    const broken: Kms = { wrap: async () => { throw new UnwrapError(); }, unwrap: async () => { throw new UnwrapError(); } };
+    const keysWithoutKms = new KeyService(t.dbs.ingest, broken, clock);
+    await expect(keysWithoutKms.opensWithAnyHeldKey(crypto.randomBytes(100))).rejects.toThrow(UnwrapError);
   });
 
   it('an accepted envelope still gets its receipt (no rejection on the happy path)', async () => {

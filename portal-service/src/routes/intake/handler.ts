@@ -20,6 +20,7 @@ import { ProblemError } from '../../http/problem';
 import { KeyError, type KeyService } from '../../keys/intake-keys';
 import { FormCache } from './form-cache';
 import { RejectedProblem } from './rejected-problem';
+import { SPEND_NONCE, SPEND_NONCE_AND_INSERT } from './sql';
 
 /** How long a nonce is remembered: the longest a signature can stay acceptable (protocol defaults). */
 const MAX_AGE_SECONDS = 300;
@@ -62,11 +63,6 @@ interface Caller {
 
 /** Thrown inside a transaction when the nonce was already spent: rolls the unit back. */
 class ReplayedNonce extends Error {}
-
-const INSERT_SUBMISSION = `INSERT INTO submissions (id, form_slug, clinic_id, kid, ciphertext, digest, received_at, received_by, receipt, retention_until)
-  SELECT $1::uuid, $2::text, $3::uuid, $4::text, $5::bytea, $6::text, $7::timestamptz, $8::text, $9::jsonb, $10::timestamptz
-   WHERE EXISTS (SELECT 1 FROM keys WHERE kid = $4::text AND purpose = 'intake' AND retired_at IS NULL)
-  ON CONFLICT (id) DO NOTHING RETURNING id`;
 
 /**
  * POST /internal/intake, start to finish. The order matters: authenticate the
@@ -136,10 +132,12 @@ export class IntakeHandler {
     const retentionUntil = new Date(receivedAt.getTime() + registered.retentionDays * 86_400_000);
 
     return this.settle(caller, async (tx): Promise<Settled> => {
-      const inserted = await tx.query(INSERT_SUBMISSION, [
+      const { rows } = await tx.query<{ fresh: unknown; inserted: unknown }>(SPEND_NONCE_AND_INSERT, [
         envelope.id, envelope.form, registered.clinicId, envelope.kid, Buffer.from(decodeBase64url(envelope.ct)), digest, receivedAt, caller.keyId, JSON.stringify(receipt), retentionUntil,
+        caller.nonce, caller.rememberUntil,
       ]);
-      if (inserted.rowCount === 0) {
+      if (Number(rows[0]?.fresh) !== 1) throw new ReplayedNonce();
+      if (Number(rows[0]?.inserted) !== 1) {
         // Another delivery of the same id won the race a moment ago, or the kid
         // was retired (by another process) since its cached row was read.
         const raced = await this.stored(tx, envelope.id);
@@ -163,7 +161,7 @@ export class IntakeHandler {
         caller.meta,
       );
       return { status: 201, receipt };
-    });
+    }, { workSpendsNonce: true });
   }
 
   private async parse(caller: Caller, body: Buffer): Promise<EnvelopeV1> {
@@ -253,17 +251,17 @@ export class IntakeHandler {
    * Runs the request's one transaction: spend the nonce first, then `work`.
    * Resolves with the answer, throws the refusal `work` settled on (after its
    * audit event committed), or 401 replayed-nonce when the nonce was spent.
+   * With workSpendsNonce, `work`'s first statement spends the nonce itself (the
+   * accepted path folds it into the insert) and throws ReplayedNonce.
    */
-  private async settle(caller: Caller, work: (tx: Db) => Promise<Settled>): Promise<IntakeOutcome> {
+  private async settle(caller: Caller, work: (tx: Db) => Promise<Settled>, opts: { workSpendsNonce?: boolean } = {}): Promise<IntakeOutcome> {
     let settled: Settled;
     try {
       settled = await this.deps.db.transaction(async (tx) => {
-        const fresh = await tx.query(`INSERT INTO intake_nonces (keyid, nonce, expires_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`, [
-          caller.keyId,
-          caller.nonce,
-          caller.rememberUntil,
-        ]);
-        if (fresh.rowCount === 0) throw new ReplayedNonce();
+        if (!opts.workSpendsNonce) {
+          const fresh = await tx.query(SPEND_NONCE, [caller.keyId, caller.nonce, caller.rememberUntil]);
+          if (fresh.rowCount === 0) throw new ReplayedNonce();
+        }
         return work(tx);
       });
     } catch (err) {
