@@ -78,9 +78,16 @@ describe.each(engines)('OutboxStore on %s', (_name, open) => {
     expect(await store.get(ID)).toBeUndefined();
     expect(await store.getShred(ID)).toEqual({ id: ID, digest: stored.row.digest, receiptReceivedAt: receipt.receivedAt, receiptVerifiedAt: 1000, shreddedAt: 2000 });
     expect(await store.settle(stored.row, receipt, 3000)).toBe(false);
-    expect(await store.accept(envelope(ID), 3000, 1000)).toEqual({ kind: 'shredded', sameDigest: true });
-    expect(await store.accept(envelope(ID, 'sha-256=:BBBB:'), 3000, 1000)).toEqual({ kind: 'shredded', sameDigest: false });
+    expect(await store.accept(envelope(ID), 3000, 1000)).toEqual({ kind: 'shredded', sameDigest: true, rejected: false });
+    expect(await store.accept(envelope(ID, 'sha-256=:BBBB:'), 3000, 1000)).toEqual({ kind: 'shredded', sameDigest: false, rejected: false });
     expect(await store.get(ID)).toBeUndefined();
+  });
+
+  it('reports a repeat of an envelope the portal rejected for good as rejected, not delivered', async () => {
+    const stored = await store.accept(envelope(ID), 0, 1000);
+    if (stored.kind !== 'stored') throw new Error('not stored');
+    expect(await store.settleRejected(stored.row, { reason: 'undecryptable', rejectedAt: '2026-01-01T00:00:00.000Z', verifiedAt: 5 }, 10)).toBe(true);
+    expect(await store.accept(envelope(ID), 20, 1000)).toEqual({ kind: 'shredded', sameDigest: true, rejected: true });
   });
 
   it('lets only one sender claim a row until its lease ends', async () => {
@@ -118,7 +125,7 @@ describe.each(engines)('OutboxStore on %s', (_name, open) => {
     expect(await store.get(ID)).toBeUndefined();
     const shred = await db('secure_forms_shreds').where({ id: ID }).first();
     expect(Object.keys(shred).sort()).toEqual(['digest', 'id', 'outcome', 'receipt_received_at', 'receipt_verified_at', 'shredded_at']);
-    expect(await store.accept(envelope(ID), 3000)).toEqual({ kind: 'shredded', sameDigest: true });
+    expect(await store.accept(envelope(ID), 3000)).toEqual({ kind: 'shredded', sameDigest: true, rejected: false });
     expect(await store.get(ID)).toBeUndefined();
   });
 

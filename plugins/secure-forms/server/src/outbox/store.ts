@@ -43,7 +43,8 @@ export type AcceptOutcome =
   /** The new row as written; claimed by the caller when `accept` was given a lease. */
   | { kind: 'stored'; row: OutboxRow }
   | { kind: 'pending'; sameDigest: boolean; row: OutboxRow }
-  | { kind: 'shredded'; sameDigest: boolean };
+  /** `rejected`: the portal signed a final rejection (no delivery), as opposed to a receipt. */
+  | { kind: 'shredded'; sameDigest: boolean; rejected: boolean };
 
 type Raw = Record<string, unknown>;
 
@@ -117,8 +118,8 @@ export class OutboxStore {
     }
     const existing = await this.get(id);
     if (existing) return { kind: 'pending', sameDigest: existing.digest === digest, row: existing };
-    const shredded = await this.db(SHRED_TABLE).where({ id }).first('digest');
-    if (shredded) return { kind: 'shredded', sameDigest: shredded.digest === digest };
+    const shredded = await this.db(SHRED_TABLE).where({ id }).first('digest', 'outcome');
+    if (shredded) return { kind: 'shredded', sameDigest: shredded.digest === digest, rejected: shredded.outcome !== null && shredded.outcome !== undefined };
     // Neither in the outbox nor shredded: the row was shredded and its shred record
     // purged, or deleted between our statements. Never store it again silently.
     throw new Error('secure-forms: envelope id neither stored nor shredded after a conflicting insert');

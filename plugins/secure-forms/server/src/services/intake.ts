@@ -81,7 +81,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const outcome = await store.accept(input, Date.now(), courier.leaseMs());
       if (outcome.kind === 'stored') return { kind: 'accepted', id: envelope.id, status: await sendStored(outcome.row) };
       if (!outcome.sameDigest) return { kind: 'conflict' };
-      if (outcome.kind === 'shredded' || outcome.row.receipt) return { kind: 'accepted', id: envelope.id, status: 'delivered' };
+      // A repeat gets the first answer: delivered, or queued for an envelope the portal signed a final rejection of.
+      if (outcome.kind === 'shredded') return { kind: 'accepted', id: envelope.id, status: outcome.rejected ? 'queued' : 'delivered' };
+      if (outcome.row.receipt) return { kind: 'accepted', id: envelope.id, status: 'delivered' };
       // A repeat (the visitor's retry) sends again only when the row is due, so repeats cannot bypass the backoff.
       if (outcome.row.nextAttemptAt > Date.now()) return { kind: 'accepted', id: envelope.id, status: 'queued' };
       return { kind: 'accepted', id: envelope.id, status: await courier.deliver(envelope.id) };
