@@ -19,7 +19,7 @@ export default () => {
       client: 'sqlite',
       connection: { filename: database.filename },
       useNullAsDefault: true,
-      pool: { afterCreate: walWithNormalSync },
+      pool: { afterCreate: walWithFullSync },
     },
   };
 };
@@ -27,18 +27,18 @@ export default () => {
 type Done = (err: Error | null, connection: unknown) => void;
 
 /**
- * SQLite runs on the event loop (better-sqlite3 is synchronous), so every
- * commit's fsync stalls every request. In WAL mode with synchronous=NORMAL a
- * commit appends to the log without an fsync (the log is synced at checkpoints):
- * a crash or restart of the CMS loses nothing that was committed; only a power
- * loss or OS crash can drop the last commits, never corrupt the file. This
- * applies to every content write, Strapi's own included. Deployments that
- * cannot accept that window use PostgreSQL (CMS_DATABASE_URL).
+ * SQLite runs on the event loop (better-sqlite3 is synchronous), so each
+ * commit's sync stalls every request. WAL mode makes a commit one append and
+ * one fsync of the log (the rollback journal's default costs several). The
+ * sync level stays FULL: until the portal acknowledges it, an outbox row is the
+ * only copy of a visitor's submission, and invariant 5 covers power loss too.
+ * synchronous=NORMAL would be faster and could drop the last commits on an OS
+ * crash after the visitor was told "queued".
  */
-function walWithNormalSync(connection: { pragma(sql: string): unknown }, done: Done): void {
+function walWithFullSync(connection: { pragma(sql: string): unknown }, done: Done): void {
   try {
     connection.pragma('journal_mode = WAL');
-    connection.pragma('synchronous = NORMAL');
+    connection.pragma('synchronous = FULL');
     done(null, connection);
   } catch (err) {
     done(err instanceof Error ? err : new Error(String(err)), connection);

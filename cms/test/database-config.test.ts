@@ -5,7 +5,7 @@ import knex, { type Knex } from 'knex';
 import databaseConfig from '../config/database';
 
 // Not beside config/database.ts: Strapi reads every file in config/ as configuration.
-// The CMS's own SQLite connection commits without an fsync per write (WAL, synchronous=NORMAL).
+// The CMS's own SQLite connection: WAL for cheaper commits, and still a full sync per commit (the outbox must survive power loss).
 describe('the CMS SQLite connection', () => {
   const saved = { ...process.env };
   let dir: string;
@@ -24,12 +24,12 @@ describe('the CMS SQLite connection', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  it('runs in WAL mode with synchronous=NORMAL', async () => {
+  it('runs in WAL mode with synchronous=FULL', async () => {
     const { connection } = databaseConfig() as { connection: Knex.Config & { client: string } };
     expect(connection.client).toBe('sqlite');
     db = knex({ ...connection, client: 'better-sqlite3' });
     expect(await db.raw('PRAGMA journal_mode')).toEqual([{ journal_mode: 'wal' }]);
-    expect(await db.raw('PRAGMA synchronous')).toEqual([{ synchronous: 1 }]); // 1 = NORMAL
+    expect(await db.raw('PRAGMA synchronous')).toEqual([{ synchronous: 2 }]); // 2 = FULL
     await db.raw('CREATE TABLE t (x INTEGER)');
     expect(fs.existsSync(`${process.env.CMS_DATABASE_FILENAME}-wal`)).toBe(true);
   });
