@@ -197,6 +197,13 @@ export const cmsVariables = {
     defaultText: '900',
     schema: positiveInt(900),
   }),
+  shredRetentionDays: variable({
+    name: 'CMS_SHRED_RETENTION_DAYS',
+    owner: 'cms',
+    doc: "Days a shred record (envelope id, digest and receipt time; no content) is kept after delivery, for the admin page and to answer retries locally; then the sweep deletes it. A retry after that is answered by the portal's stored receipt.",
+    defaultText: '30',
+    schema: positiveInt(30),
+  }),
 };
 
 export interface CmsConfig {
@@ -231,6 +238,7 @@ export interface CmsConfig {
   keysetCacheSeconds: number;
   portalTimeoutMs: number;
   outboxAlertSeconds: number;
+  shredRetentionDays: number;
 }
 
 /**
@@ -315,5 +323,6 @@ export function loadCmsConfig(env: Env = process.env): CmsConfig {
     keysetCacheSeconds: v.keysetCacheSeconds,
     portalTimeoutMs: v.portalTimeoutMs,
     outboxAlertSeconds: v.outboxAlertSeconds,
+    shredRetentionDays: v.shredRetentionDays,
   };
 }

@@ -17,6 +17,7 @@ export function secureFormsConfig(c: CmsConfig): Record<string, unknown> {
     keysetCacheSeconds: c.keysetCacheSeconds,
     portalTimeoutMs: c.portalTimeoutMs,
     outboxAlertSeconds: c.outboxAlertSeconds,
+    shredRetentionDays: c.shredRetentionDays,
     // Trust-on-first-use of the key set is a development convenience only.
     allowKeysetTofu: c.nodeEnv !== 'production',
   };

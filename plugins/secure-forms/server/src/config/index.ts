@@ -11,6 +11,7 @@ export default {
     keysetCacheSeconds: 60,
     portalTimeoutMs: 5000,
     outboxAlertSeconds: 900,
+    shredRetentionDays: 30,
     allowKeysetTofu: false,
     formContentType: 'api::secure-form.secure-form',
   },

@@ -15,6 +15,8 @@ export interface SecureFormsConfig {
   keysetCacheSeconds: number;
   portalTimeoutMs: number;
   outboxAlertSeconds: number;
+  /** Days a shred record is kept before the sweep deletes it. */
+  shredRetentionDays: number;
   allowKeysetTofu: boolean;
   /** The CMS content type that holds form definitions. */
   formContentType: string;
@@ -68,6 +70,7 @@ export function parsePluginConfig(raw: unknown): SecureFormsConfig {
     keysetCacheSeconds: positive(c.keysetCacheSeconds, 'keysetCacheSeconds'),
     portalTimeoutMs: positive(c.portalTimeoutMs, 'portalTimeoutMs'),
     outboxAlertSeconds: positive(c.outboxAlertSeconds, 'outboxAlertSeconds'),
+    shredRetentionDays: positive(c.shredRetentionDays, 'shredRetentionDays'),
     allowKeysetTofu,
     formContentType: c.formContentType,
   };

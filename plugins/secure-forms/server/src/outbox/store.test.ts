@@ -83,6 +83,23 @@ describe.each(engines)('OutboxStore on %s', (_name, open) => {
     expect(await store.get(ID)).toBeUndefined();
   });
 
+  it('expires shred records past retention, never an outbox row', async () => {
+    const OLD = '1c8f0e2a-3b4d-4e5f-8a6b-7c8d9e0f1a2b';
+    const KEPT = '2d9a1f3b-4c5e-4f60-9b7c-8d9eaf0b1c2d';
+    const PENDING = '3eab2a4c-5d6f-4071-8c8d-9eafb01c2d3e';
+    for (const [id, at] of [[OLD, 1_000], [KEPT, 5_000]] as const) {
+      const stored = await store.accept(envelope(id), 0, 100);
+      if (stored.kind !== 'stored') throw new Error('not stored');
+      expect(await store.settle(stored.row, receipt, at)).toBe(true);
+    }
+    await store.accept(envelope(PENDING), 0, 100);
+    expect(await store.expireShredRecords(5_000, 1)).toBe(1);
+    expect(await store.getShred(OLD)).toBeUndefined();
+    expect(await store.getShred(KEPT)).toBeDefined();
+    expect(await store.get(PENDING)).toBeDefined();
+    expect(await store.expireShredRecords(5_000)).toBe(0);
+  });
+
   it('reports a repeat of an envelope the portal rejected for good as rejected, not delivered', async () => {
     const stored = await store.accept(envelope(ID), 0, 1000);
     if (stored.kind !== 'stored') throw new Error('not stored');

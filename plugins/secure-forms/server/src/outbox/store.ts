@@ -288,6 +288,20 @@ export class OutboxStore {
     return r ? { message: String(r.last_error), at: num(r.last_error_at) } : null;
   }
 
+  /**
+   * Deletes shred records older than `before`, in small batches so a long
+   * backlog never holds SQLite's writer for long. Outbox rows are never touched.
+   */
+  async expireShredRecords(before: number, batch = 500): Promise<number> {
+    let expired = 0;
+    for (;;) {
+      const ids = (await this.db(SHRED_TABLE).where('shredded_at', '<', before).orderBy('shredded_at').limit(batch).pluck('id')) as string[];
+      if (ids.length === 0) return expired;
+      expired += await this.db(SHRED_TABLE).whereIn('id', ids).del();
+      if (ids.length < batch) return expired;
+    }
+  }
+
   /** Undelivered rows received before `before`: reported and kept. */
   async overdue(before: number): Promise<{ count: number; oldestReceivedAt: number | null }> {
     const r = await this.db(OUTBOX_TABLE).whereNull('receipt_sig').where('received_at', '<', before).count({ n: '*' }).min({ oldest: 'received_at' }).first();

@@ -51,10 +51,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     deliver: (id: string) => get().deliver(id),
     deliverClaimed: (row: OutboxRow) => get().deliverClaimed(row),
     leaseMs: () => get().leaseMs,
-    async sweep(options: { now?: number } = {}): Promise<SweepReport> {
-      const report = await get().sweep({ now: options.now, alertAgeMs: pluginService(strapi, 'settings').config().outboxAlertSeconds * 1000 });
+    async sweep(options: { now?: number } = {}): Promise<SweepReport & { shredRecordsExpired: number }> {
+      const config = pluginService(strapi, 'settings').config();
+      const report = await get().sweep({ now: options.now, alertAgeMs: config.outboxAlertSeconds * 1000 });
+      // Shred records hold no content, but they need not live for ever either.
+      const cutoff = (options.now ?? Date.now()) - config.shredRetentionDays * 86_400_000;
+      const shredRecordsExpired = await pluginService(strapi, 'outbox').store().expireShredRecords(cutoff);
       lastSweep = { at: Date.now(), report };
-      return report;
+      return { ...report, shredRecordsExpired };
     },
     lastError: () => lastError,
     lastSweep: () => lastSweep,
