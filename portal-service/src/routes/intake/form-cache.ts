@@ -43,10 +43,4 @@ export class FormCache {
     this.rows.set(slug, { form, readAt: now });
     return form;
   }
-
-  /** Forgets one form (or all): for an in-process change of a form's row. */
-  invalidate(slug?: string): void {
-    if (slug === undefined) this.rows.clear();
-    else this.rows.delete(slug);
-  }
 }
