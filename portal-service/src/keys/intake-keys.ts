@@ -161,11 +161,11 @@ export class KeyService {
   }
 
   /**
-   * Whether any intake private key the portal holds, current or retired, opens the box (payload
-   * not looked at): asked before signing a `sealed-box` rejection, so a box one of our keys opens,
-   * whatever its label, is never declared unopenable. Rows read fresh: a rare, final path.
+   * Which intake private key the portal holds, current or retired, opens the box (payload not
+   * looked at), if any: asked before signing a `sealed-box` rejection, so a box another of our keys
+   * opens, whatever its label, is never declared unopenable. Rows read fresh: a rare, final path.
    */
-  async opensWithAnyHeldKey(ciphertext: Uint8Array, db: Db = this.db): Promise<boolean> {
+  async heldKeyThatOpens(ciphertext: Uint8Array, db: Db = this.db): Promise<string | undefined> {
     const { rows } = await db.query<KeyRow>(
       `SELECT kid, purpose, public_key, private_wrapped, created_at, not_after, retired_at, current FROM keys WHERE purpose = 'intake' ORDER BY created_at DESC, kid`,
     );
@@ -176,12 +176,12 @@ export class KeyService {
       const secret = await this.intakeSecret(row);
       try {
         sodium.crypto_box_seal_open(ciphertext, toBuffer(row.public_key), secret);
-        return true;
+        return row.kid;
       } catch {
         // Does not open with this key; try the next.
       }
     }
-    return false;
+    return undefined;
   }
 
   private async intakeSecret(row: KeyRow): Promise<Uint8Array> {

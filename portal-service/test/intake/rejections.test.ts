@@ -113,8 +113,18 @@ describe.each(testDatabases())('signed rejections on $name', (database) => {
     }
   });
 
-  it('a box held keys open but whose content is not a sealed payload gets no rejection', async () => {
-    const junk = envelopeWith(sodium.crypto_box_seal(new TextEncoder().encode('not a payload'), keys.current), keys.currentKid);
+  it('a box the named key opens but whose content is not a sealed payload is rejected for good (anyone can seal junk to the public key)', async () => {
+    for (const junkText of ['not a payload', '{"form":"x"}']) {
+      const junk = envelopeWith(sodium.crypto_box_seal(new TextEncoder().encode(junkText), keys.current), keys.currentKid);
+      const res = await send(junk);
+      expect(res.status).toBe(422);
+      expect(res.body.reason).toBe('sealed-box');
+      expect(verifyRejection(res.body.rejection, signingKey, { id: junk.id, digest: envelopeDigest(junk) })).toBe(true);
+    }
+  });
+
+  it('junk sealed to another held key than the label says gets no rejection (that key might be the right one)', async () => {
+    const junk = envelopeWith(sodium.crypto_box_seal(new TextEncoder().encode('not a payload'), keys.older), keys.currentKid);
     const res = await send(junk);
     expect(res.body.reason).toBe('sealed-box');
     expect(res.body).not.toHaveProperty('rejection');
@@ -151,7 +161,7 @@ describe.each(testDatabases())('signed rejections on $name', (database) => {
   it('a held key that cannot be unwrapped (KMS fault) is an error, never "does not open": no rejection can follow', async () => {
     const broken: Kms = { wrap: async () => { throw new UnwrapError(); }, unwrap: async () => { throw new UnwrapError(); } };
     const keysWithoutKms = new KeyService(t.dbs.ingest, broken, clock);
-    await expect(keysWithoutKms.opensWithAnyHeldKey(crypto.randomBytes(100))).rejects.toThrow(UnwrapError);
+    await expect(keysWithoutKms.heldKeyThatOpens(crypto.randomBytes(100))).rejects.toThrow(UnwrapError);
   });
 
   it('an accepted envelope still gets its receipt (no rejection on the happy path)', async () => {

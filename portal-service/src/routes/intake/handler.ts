@@ -193,7 +193,12 @@ export class IntakeHandler {
       inner = (await this.deps.keys.openSealed(envelope.kid, ct)).form;
     } catch (err) {
       if (!(err instanceof SealError) && !(err instanceof KeyError)) throw err;
-      return { reason: 'sealed-box', final: !(await this.deps.keys.opensWithAnyHeldKey(ct)) };
+      // Final when no held key opens it (noise), or when the named key opens it and
+      // the plaintext is still not an envelope-v1 payload: those bytes can never
+      // become one (a new payload format comes with a new envelope version, which
+      // the CMS refuses at its own intake). Not final when another held key opens it.
+      const opener = await this.deps.keys.heldKeyThatOpens(ct);
+      return { reason: 'sealed-box', final: opener === undefined || opener === envelope.kid };
     }
     return inner === envelope.form ? undefined : { reason: 'form-mismatch', final: true };
   }
