@@ -81,6 +81,20 @@ export async function row4(ctx: BenchContext): Promise<RowResult[]> {
     assertMostlyOk('staff view', view.subject);
     assertMostlyOk('bare view', view.baseline);
 
+    // Second baseline: the same reads plus the one durable audit write each needs.
+    const inboxAudited = await measurePair(ctx.opts, async () => ({
+      subject: { ...common, url: `${portal.staffUrl}/api/submissions?limit=50`, headers: { cookie: session.cookie } },
+      baseline: { ...common, url: `${bare.url}/bare/inbox-audited?clinic=${clinicId}` },
+    }));
+    const viewAudited = await measurePair(ctx.opts, async () => ({
+      subject: viewSpec(portal.staffUrl, '/api/submissions/', { cookie: session.cookie }),
+      baseline: viewSpec(bare.url, '/bare/view-audited/'),
+    }));
+    assertMostlyOk('bare audited inbox', inboxAudited.baseline);
+    assertMostlyOk('bare audited view', viewAudited.baseline);
+    const auditedNote = (what: string, pair: PairSummary) =>
+      `Against the audited floor (bare Fastify: the same SELECT plus one audit-row INSERT, committed in one transaction; no session, RLS, decryption or hash chain), ${what}: ${describeLoad(pair.baseline)}; Palisade ${describeLoad(pair.subject)}; ${(1 / pair.ratio).toFixed(2)}× (median of per-round ratios).`;
+
     const seedNote = `The table holds ${label} submissions of one clinic, all 4 KB sealed boxes: row 2's intakes (portal and bare) plus SQL seeding up to the total (${seededIn} s); signed in as a clinician of that clinic through password + TOTP.`;
     results.push(
       result(
@@ -89,7 +103,7 @@ export async function row4(ctx: BenchContext): Promise<RowResult[]> {
         inbox,
         '`GET /api/submissions?limit=50`',
         'indexed SELECT … ORDER BY received_at DESC LIMIT 50',
-        [seedNote],
+        [seedNote, auditedNote('inbox', inboxAudited)],
       ),
       result(
         `4 (${label})`,
@@ -99,6 +113,7 @@ export async function row4(ctx: BenchContext): Promise<RowResult[]> {
         'SELECT * … WHERE id = $1',
         [
           `Views cycle over ${sample.length} sampled ids; each Palisade view decrypts, masks for the role and appends a hash-chained audit event.`,
+          auditedNote('view', viewAudited),
         ],
       ),
     );
