@@ -45,6 +45,9 @@ export class AuditChainer {
   private dirty = true;
   private lastRun = 0;
   private lastCheckpoint: number;
+  /** Until this process has signed a head, the first rows it chains are signed on the next tick, not an interval later. */
+  private signedOnce = false;
+  private chainedAny = false;
   private timer: NodeJS.Timeout | undefined;
   private unsubscribe: (() => void) | undefined;
   private stopped = false;
@@ -89,7 +92,7 @@ export class AuditChainer {
     try {
       if (this.dirty || idle) await this.flush();
       const cp = this.opts.checkpoints;
-      if (cp && now - this.lastCheckpoint >= cp.everySeconds * 1000) await this.checkpoint();
+      if (cp && (now - this.lastCheckpoint >= cp.everySeconds * 1000 || (this.chainedAny && !this.signedOnce))) await this.checkpoint();
     } catch (err) {
       if (err instanceof CheckpointRefused) this.opts.logger?.error({ seq: err.seq, reason: err.reason }, 'audit chain does not match its last signed checkpoint');
       // The rows stay pending and are chained on the next tick; nothing is lost.
@@ -112,6 +115,7 @@ export class AuditChainer {
       for (;;) {
         const n = await this.chainBatch();
         total += n;
+        if (n > 0) this.chainedAny = true;
         if (n < this.batchSize) return total;
       }
     };
@@ -129,7 +133,10 @@ export class AuditChainer {
     if (!cp) return null;
     this.lastCheckpoint = this.opts.clock.now().getTime();
     const written = await writeCheckpoint(this.owner, cp.signer, cp.dir, this.opts.clock.now());
-    if (written) this.opts.logger?.debug({ seq: written.seq, kid: written.kid }, 'audit checkpoint written');
+    if (written) {
+      this.signedOnce = true;
+      this.opts.logger?.debug({ seq: written.seq, kid: written.kid }, 'audit checkpoint written');
+    }
     return written;
   }
 

@@ -33,7 +33,7 @@ describe.each(testDatabases())('audit log over the API with background chaining 
 
   it('verify reports the signed checkpoint, and names rows cut off after it', async () => {
     const first = (await get('/api/audit/verify')).json<VerifyBody>();
-    expect(first).toMatchObject({ ok: true, checkpoint: null, unchained: { count: 0 } });
+    expect(first).toMatchObject({ ok: true, unchained: { count: 0 } });
 
     await w.apps.staff.auditChain.flush();
     const cp = await w.apps.staff.auditChain.checkpoint();
