@@ -2,7 +2,7 @@ import type { Clock } from '../clock';
 import type { Db } from '../db/types';
 import type { AuditDetail } from './detail';
 import type { AuditService } from './events';
-import { appendAudit, type AuditEventInput } from './writer';
+import { appendAudit, auditRowValues, type AuditEventInput } from './writer';
 
 export interface AuditEntry {
   event: string;
@@ -29,4 +29,11 @@ export function auditAppender(service: AuditService, clock: Clock): AuditAppende
   return async (tx, entry, meta) => {
     await appendAudit(tx, { ...entry, ip: meta.ip ?? null, requestId: meta.requestId ?? null, service, at: clock.now() });
   };
+}
+
+/** An event's checked column values (writer.ts AUDIT_INSERT_COLUMNS), for an insert folded into another statement. */
+export type AuditRowBuilder = (entry: AuditEntry, meta: AuditMeta) => unknown[];
+
+export function auditRowBuilder(service: AuditService, clock: Clock): AuditRowBuilder {
+  return (entry, meta) => auditRowValues({ ...entry, ip: meta.ip ?? null, requestId: meta.requestId ?? null, service, at: clock.now() });
 }

@@ -88,6 +88,41 @@ export function onAuditAppend(fn: () => void): () => void {
   return () => appendListeners.delete(fn);
 }
 
+/** The columns a service inserts, in the order auditRowValues returns their values. */
+export const AUDIT_INSERT_COLUMNS = 'at, event, outcome, actor_type, actor_id, action, resource_type, resource_id, clinic_id, ip, request_id, service, detail';
+
+/**
+ * One event's values for AUDIT_INSERT_COLUMNS, checked (dotted code, short
+ * single-line identifiers, a uuid clinic, a detail without free text). For
+ * callers that fold the insert into a statement of their own; `detail` is JSON
+ * text, to be cast to jsonb.
+ */
+export function auditRowValues(event: AuditEventInput): unknown[] {
+  if (!EVENT.test(event.event) || event.event.length > 64) throw new Error('audit event must be a dotted code');
+  const detail = checkAuditDetail(event.detail);
+  const at = new Date(Math.floor((event.at ?? new Date()).getTime()));
+  return [
+    at,
+    event.event,
+    event.outcome,
+    event.actorType,
+    short('actorId', event.actorId),
+    event.action,
+    short('resourceType', event.resourceType),
+    short('resourceId', event.resourceId),
+    clinicIdOf(event.clinicId),
+    short('ip', event.ip),
+    short('requestId', event.requestId),
+    event.service,
+    JSON.stringify(detail),
+  ];
+}
+
+/** Tells this process's chainers that committed rows may be waiting. */
+export function wakeAuditChainers(): void {
+  for (const wake of appendListeners) wake();
+}
+
 /**
  * Inserts one audit event inside the caller's transaction, so the row commits
  * or rolls back with the data access it records. No lock and no read of the
@@ -95,27 +130,10 @@ export function onAuditAppend(fn: () => void): () => void {
  * (audit/chainer.ts) links committed rows in batches, off the request path.
  */
 export async function appendAudit(tx: Db, event: AuditEventInput): Promise<void> {
-  if (!EVENT.test(event.event) || event.event.length > 64) throw new Error('audit event must be a dotted code');
-  const detail = checkAuditDetail(event.detail);
-  const at = new Date(Math.floor((event.at ?? new Date()).getTime()));
   await tx.query(
-    `INSERT INTO audit_events (at, event, outcome, actor_type, actor_id, action, resource_type, resource_id, clinic_id, ip, request_id, service, detail)
+    `INSERT INTO audit_events (${AUDIT_INSERT_COLUMNS})
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13::jsonb)`,
-    [
-      at,
-      event.event,
-      event.outcome,
-      event.actorType,
-      short('actorId', event.actorId),
-      event.action,
-      short('resourceType', event.resourceType),
-      short('resourceId', event.resourceId),
-      clinicIdOf(event.clinicId),
-      short('ip', event.ip),
-      short('requestId', event.requestId),
-      event.service,
-      JSON.stringify(detail),
-    ],
+    auditRowValues(event),
   );
-  for (const wake of appendListeners) wake();
+  wakeAuditChainers();
 }

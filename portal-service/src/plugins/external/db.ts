@@ -1,5 +1,5 @@
 import fp from 'fastify-plugin';
-import { auditAppender } from '../../audit/sink';
+import { auditAppender, auditRowBuilder } from '../../audit/sink';
 import type { AuditService } from '../../audit/events';
 import type { Db } from '../../db/types';
 import type { KeyService } from '../../keys/intake-keys';
@@ -15,7 +15,7 @@ export interface DbPluginOptions {
 }
 
 /**
- * Decorates `app.db`, `app.kms`, `app.keys` and `app.audit`. The databases
+ * Decorates `app.db`, `app.kms`, `app.keys`, `app.audit` and `app.auditRow`. The databases
  * themselves are opened once by buildApps and closed by it, not per listener.
  */
 export default fp<DbPluginOptions>(
@@ -24,6 +24,7 @@ export default fp<DbPluginOptions>(
     app.decorate('kms', opts.kms);
     app.decorate('keys', opts.keys);
     app.decorate('audit', auditAppender(opts.service, app.clock));
+    app.decorate('auditRow', auditRowBuilder(opts.service, app.clock));
   },
   { name: 'palisade-db', dependencies: ['palisade-env'] },
 );

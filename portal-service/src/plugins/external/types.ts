@@ -1,5 +1,5 @@
 import type { PortalConfig } from '@palisade/config';
-import type { AuditAppender } from '../../audit/sink';
+import type { AuditAppender, AuditRowBuilder } from '../../audit/sink';
 import type { Clock } from '../../clock';
 import type { Db } from '../../db/types';
 import type { KeyService } from '../../keys/intake-keys';
@@ -22,5 +22,7 @@ declare module 'fastify' {
     keys: KeyService;
     /** Appends a hash-chained audit row in the caller's transaction, stamped with this listener's service name and the clock. */
     audit: AuditAppender;
+    /** The same event's checked column values, for an insert folded into another statement (the intake's accepted path). */
+    auditRow: AuditRowBuilder;
   }
 }

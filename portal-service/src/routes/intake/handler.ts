@@ -13,14 +13,15 @@ import {
 } from '@palisade/protocol';
 import type { TrustedCmsKey } from '@palisade/config';
 import { AuditEvents } from '../../audit/events';
-import type { AuditAppender, AuditMeta } from '../../audit/sink';
+import type { AuditAppender, AuditMeta, AuditRowBuilder } from '../../audit/sink';
+import { wakeAuditChainers } from '../../audit/writer';
 import type { Clock } from '../../clock';
 import type { Db } from '../../db/types';
 import { ProblemError } from '../../http/problem';
 import { KeyError, type KeyService } from '../../keys/intake-keys';
 import { FormCache } from './form-cache';
 import { RejectedProblem } from './rejected-problem';
-import { SPEND_NONCE, SPEND_NONCE_AND_INSERT } from './sql';
+import { ACCEPT_INTAKE, SPEND_NONCE } from './sql';
 
 /** How long a nonce is remembered: the longest a signature can stay acceptable (protocol defaults). */
 const MAX_AGE_SECONDS = 300;
@@ -32,6 +33,8 @@ export interface IntakeDeps {
   keys: KeyService;
   clock: Clock;
   audit: AuditAppender;
+  /** The accepted path folds its audit row into its one statement. */
+  auditRow: AuditRowBuilder;
   cmsKeys: readonly TrustedCmsKey[];
 }
 
@@ -70,10 +73,11 @@ class ReplayedNonce extends Error {}
  * refusing anything (so a retry still gets its receipt after a key is retired);
  * open the sealed box only to check it, then drop the plaintext.
  *
- * Every verified request ends in exactly one transaction that also spends its
- * nonce (the submission insert, a duplicate's audit, or a refusal's audit), so
- * an accepted intake costs one commit. A spent nonce rolls that transaction
- * back and is answered 401 replayed-nonce, audited in a transaction of its own.
+ * Every verified request spends its nonce in the unit that settles it: an
+ * accepted intake is one statement (ACCEPT_INTAKE: nonce, submission and its
+ * audit row; one round trip, one commit), anything else one transaction (a
+ * duplicate's or a refusal's audit). A spent nonce writes nothing there and is
+ * answered 401 replayed-nonce, audited in a transaction of its own.
  */
 export class IntakeHandler {
   private readonly trusted: Map<string, KeyObject>;
@@ -131,37 +135,43 @@ export class IntakeHandler {
     const receipt = await this.deps.keys.signReceipt({ id: envelope.id, digest, receivedAt: receivedAt.toISOString() });
     const retentionUntil = new Date(receivedAt.getTime() + registered.retentionDays * 86_400_000);
 
-    return this.settle(caller, async (tx): Promise<Settled> => {
-      const { rows } = await tx.query<{ fresh: unknown; inserted: unknown }>(SPEND_NONCE_AND_INSERT, [
-        envelope.id, envelope.form, registered.clinicId, envelope.kid, Buffer.from(decodeBase64url(envelope.ct)), digest, receivedAt, caller.keyId, JSON.stringify(receipt), retentionUntil,
-        caller.nonce, caller.rememberUntil,
-      ]);
-      if (Number(rows[0]?.fresh) !== 1) throw new ReplayedNonce();
-      if (Number(rows[0]?.inserted) !== 1) {
-        // Another delivery of the same id won the race a moment ago, or the kid
-        // was retired (by another process) since its cached row was read.
+    const accepted = this.deps.auditRow(
+      {
+        event: AuditEvents.intakeAccepted,
+        outcome: 'success',
+        actorType: 'service',
+        actorId: caller.keyId,
+        action: 'C',
+        resourceType: 'submission',
+        resourceId: envelope.id,
+        clinicId: registered.clinicId,
+        detail: { form: envelope.form, kid: envelope.kid },
+      },
+      caller.meta,
+    );
+    // No explicit transaction: ACCEPT_INTAKE is one atomic statement.
+    const { rows } = await this.deps.db.query<{ fresh: unknown; inserted: unknown }>(ACCEPT_INTAKE, [
+      envelope.id, envelope.form, registered.clinicId, envelope.kid, Buffer.from(decodeBase64url(envelope.ct)), digest, receivedAt, caller.keyId, JSON.stringify(receipt), retentionUntil,
+      caller.nonce, caller.rememberUntil,
+      ...accepted,
+    ]);
+    if (Number(rows[0]?.inserted) === 1) {
+      wakeAuditChainers();
+      return { status: 201, receipt };
+    }
+    if (Number(rows[0]?.fresh) !== 1) return this.refuseReplay(caller);
+    // The nonce is spent: another delivery of the same id won the race a moment
+    // ago, or the kid was retired (by another process) since its cached row was read.
+    return this.settle(
+      caller,
+      async (tx): Promise<Settled> => {
         const raced = await this.stored(tx, envelope.id);
         if (raced) return this.repeat(tx, caller, envelope, digest, raced);
         await this.auditRefusal(tx, caller.meta, caller.keyId, 'retired-kid', envelope);
         return { refused: new ProblemError('unprocessable', 'The intake key named by kid is retired.', 'retired-kid') };
-      }
-      await this.deps.audit(
-        tx,
-        {
-          event: AuditEvents.intakeAccepted,
-          outcome: 'success',
-          actorType: 'service',
-          actorId: caller.keyId,
-          action: 'C',
-          resourceType: 'submission',
-          resourceId: envelope.id,
-          clinicId: registered.clinicId,
-          detail: { form: envelope.form, kid: envelope.kid },
-        },
-        caller.meta,
-      );
-      return { status: 201, receipt };
-    }, { workSpendsNonce: true });
+      },
+      { workSpendsNonce: true },
+    );
   }
 
   private async parse(caller: Caller, body: Buffer): Promise<EnvelopeV1> {
@@ -271,12 +281,16 @@ export class IntakeHandler {
       });
     } catch (err) {
       if (!(err instanceof ReplayedNonce)) throw err;
-      // The refusal's audit must outlive the rollback: its own transaction.
-      await this.deps.db.transaction((tx) => this.auditRefusal(tx, caller.meta, caller.keyId, 'replayed-nonce'));
-      throw new ProblemError('signature', 'The request signature was already used.', 'replayed-nonce');
+      return this.refuseReplay(caller);
     }
     if ('refused' in settled) throw settled.refused;
     return settled;
+  }
+
+  /** 401 for a spent nonce; the refusal's audit is its own transaction, so it outlives any rollback. */
+  private async refuseReplay(caller: Caller): Promise<never> {
+    await this.deps.db.transaction((tx) => this.auditRefusal(tx, caller.meta, caller.keyId, 'replayed-nonce'));
+    throw new ProblemError('signature', 'The request signature was already used.', 'replayed-nonce');
   }
 
   private async auditRefusal(tx: Db, meta: AuditMeta, keyId: string | null, reason: string, envelope?: EnvelopeV1): Promise<void> {

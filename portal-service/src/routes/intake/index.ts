@@ -29,6 +29,7 @@ const intakeRoutes: FastifyPluginAsync = async (app) => {
     keys: app.keys,
     clock: app.clock,
     audit: app.audit,
+    auditRow: app.auditRow,
     cmsKeys: app.config.cmsKeys,
   });
 
