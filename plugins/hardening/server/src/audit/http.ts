@@ -83,5 +83,8 @@ function auditing(strapi: Core.Strapi, describe: (f: RequestFacts) => AuditInput
  */
 export function installRequestAudit(strapi: Core.Strapi): void {
   strapi.server.api('admin').use(auditing(strapi, describeAdminRequest, 'record'));
-  strapi.server.api('content-api').use(auditing(strapi, describeTokenUse, 'buffer'));
+  const tokenUse = auditing(strapi, describeTokenUse, 'buffer');
+  // Only a call carrying credentials can be a token use or a refused token:
+  // anonymous public reads (the site's traffic) skip the wrapper entirely.
+  strapi.server.api('content-api').use((ctx: Context, next: Next) => (ctx.get('authorization') ? tokenUse(ctx, next) : next()));
 }
