@@ -183,21 +183,7 @@ export class OutboxStore {
   async shred(row: OutboxRow, now: number): Promise<boolean> {
     const receipt = row.receipt;
     if (!receipt) return false;
-    return this.db.transaction(async (tx) => {
-      const deleted = await tx(OUTBOX_TABLE).where({ id: row.id, digest: row.digest }).whereNotNull('receipt_sig').delete();
-      if (deleted !== 1) return false;
-      await tx(SHRED_TABLE)
-        .insert({
-          id: row.id,
-          digest: row.digest,
-          receipt_received_at: receipt.receivedAt,
-          receipt_verified_at: receipt.verifiedAt,
-          shredded_at: now,
-        })
-        .onConflict('id')
-        .ignore();
-      return true;
-    });
+    return this.deleteWithShredRecord(row, { receiptAt: receipt.receivedAt, verifiedAt: receipt.verifiedAt, now }, { requireStoredReceipt: true });
   }
 
   /**
@@ -209,21 +195,7 @@ export class OutboxStore {
    * verified for this row. False when the row was already gone.
    */
   async settle(row: OutboxRow, receipt: StoredReceipt, now: number): Promise<boolean> {
-    return this.db.transaction(async (tx) => {
-      const deleted = await tx(OUTBOX_TABLE).where({ id: row.id, digest: row.digest }).delete();
-      if (deleted !== 1) return false;
-      await tx(SHRED_TABLE)
-        .insert({
-          id: row.id,
-          digest: row.digest,
-          receipt_received_at: receipt.receivedAt,
-          receipt_verified_at: receipt.verifiedAt,
-          shredded_at: now,
-        })
-        .onConflict('id')
-        .ignore();
-      return true;
-    });
+    return this.deleteWithShredRecord(row, { receiptAt: receipt.receivedAt, verifiedAt: receipt.verifiedAt, now });
   }
 
   /**
@@ -232,17 +204,32 @@ export class OutboxStore {
    * `rejected:<reason>`, the rejection's time in receipt_received_at.
    */
   async settleRejected(row: OutboxRow, rejection: VerifiedRejection, now: number): Promise<boolean> {
+    return this.deleteWithShredRecord(row, {
+      receiptAt: rejection.rejectedAt,
+      verifiedAt: rejection.verifiedAt,
+      now,
+      outcome: `rejected:${rejection.reason}`.slice(0, 40),
+    });
+  }
+
+  /** Deletes the row (same id and digest) and appends its shred record, together or not at all. */
+  private deleteWithShredRecord(
+    row: OutboxRow,
+    record: { receiptAt: string; verifiedAt: number; now: number; outcome?: string },
+    opts: { requireStoredReceipt?: boolean } = {},
+  ): Promise<boolean> {
     return this.db.transaction(async (tx) => {
-      const deleted = await tx(OUTBOX_TABLE).where({ id: row.id, digest: row.digest }).delete();
+      const match = tx(OUTBOX_TABLE).where({ id: row.id, digest: row.digest });
+      const deleted = await (opts.requireStoredReceipt ? match.whereNotNull('receipt_sig') : match).delete();
       if (deleted !== 1) return false;
       await tx(SHRED_TABLE)
         .insert({
           id: row.id,
           digest: row.digest,
-          receipt_received_at: rejection.rejectedAt,
-          receipt_verified_at: rejection.verifiedAt,
-          shredded_at: now,
-          outcome: `rejected:${rejection.reason}`.slice(0, 40),
+          receipt_received_at: record.receiptAt,
+          receipt_verified_at: record.verifiedAt,
+          shredded_at: record.now,
+          ...(record.outcome ? { outcome: record.outcome } : {}),
         })
         .onConflict('id')
         .ignore();
