@@ -10,6 +10,13 @@ import pg from 'pg';
  * also measures an audited floor (the SELECT plus one audit INSERT, committed). The insert
  * is idempotent like the portal's, so a repeated id is not an error.
  */
+/** The same row the portal stores; idempotent like the portal's insert. */
+const INSERT_SUBMISSION = `INSERT INTO submissions (id, form_slug, clinic_id, kid, ciphertext, digest, received_at, received_by, receipt, retention_until)
+  SELECT $1, f.slug, f.clinic_id, $3, $4, $5, now(), 'bench', $6::jsonb, now() + make_interval(days => f.retention_days)
+  FROM forms f WHERE f.slug = $2
+  ON CONFLICT (id) DO NOTHING`;
+const submissionParams = (e: { id: string; form: string; kid: string; ct: string }) => [e.id, e.form, e.kid, Buffer.from(e.ct, 'base64url'), 'sha256:bench', JSON.stringify({ id: e.id })];
+
 async function main(): Promise<void> {
   const url = process.env.BENCH_DATABASE_URL;
   const port = Number(process.env.BENCH_PORT);
@@ -21,13 +28,7 @@ async function main(): Promise<void> {
 
   app.post<{ Body: { id: string; form: string; kid: string; ct: string } }>('/bare/intake', async (request, reply) => {
     const e = request.body;
-    await pool.query(
-      `INSERT INTO submissions (id, form_slug, clinic_id, kid, ciphertext, digest, received_at, received_by, receipt, retention_until)
-       SELECT $1, f.slug, f.clinic_id, $3, $4, $5, now(), 'bench', $6::jsonb, now() + make_interval(days => f.retention_days)
-       FROM forms f WHERE f.slug = $2
-       ON CONFLICT (id) DO NOTHING`,
-      [e.id, e.form, e.kid, Buffer.from(e.ct, 'base64url'), 'sha256:bench', JSON.stringify({ id: e.id })],
-    );
+    await pool.query(INSERT_SUBMISSION, submissionParams(e));
     return reply.code(201).send({ id: e.id });
   });
 
@@ -75,13 +76,7 @@ async function main(): Promise<void> {
     const e = request.body;
     await audited('intake.accepted', e.id, request.ip, async (c) => {
       await c.query(`INSERT INTO bench_bare_nonces (nonce, expires_at) VALUES ($1, now() + interval '330 seconds')`, [randomUUID()]);
-      await c.query(
-        `INSERT INTO submissions (id, form_slug, clinic_id, kid, ciphertext, digest, received_at, received_by, receipt, retention_until)
-         SELECT $1, f.slug, f.clinic_id, $3, $4, $5, now(), 'bench', $6::jsonb, now() + make_interval(days => f.retention_days)
-         FROM forms f WHERE f.slug = $2
-         ON CONFLICT (id) DO NOTHING`,
-        [e.id, e.form, e.kid, Buffer.from(e.ct, 'base64url'), 'sha256:bench', JSON.stringify({ id: e.id })],
-      );
+      await c.query(INSERT_SUBMISSION, submissionParams(e));
     });
     return reply.code(201).send({ id: e.id });
   });
