@@ -16,33 +16,24 @@ export async function row2(ctx: BenchContext): Promise<RowResult> {
   const [bare, sodium, ks] = await Promise.all([ctx.barePortal(), ctx.sodium(), portal.keySet()]);
   await ensureForm(portal, DEMO_FORM);
   const count = ctx.opts.amount;
-  const pair = await measurePair(ctx.opts, async (round) => {
-    const signed = path.join(ctx.root, `row2-signed-${round}.json`);
-    const plain = path.join(ctx.root, `row2-plain-${round}.json`);
+  // Each round signs fresh requests (nonces are single-use) and seals fresh envelopes.
+  const against = (baselinePath: string, tag: string) => async (round: number) => {
+    const signed = path.join(ctx.root, `row2-signed-${tag}${round}.json`);
+    const plain = path.join(ctx.root, `row2-plain-${tag}${round}.json`);
     const target = { form: DEMO_FORM, kid: ks.kid, publicKey: ks.publicKey };
     writeSignedIntakes(sodium, { ...target, url: portal.intakeUrl, keyId: portal.cmsKey.keyId, privateKey: portal.cmsKey.privateKey }, count, signed);
     writeEnvelopes(sodium, target, count, plain);
     const common = { method: 'POST' as const, connections: ctx.opts.connections, durationSeconds: ctx.opts.seconds, amount: count };
     return {
       subject: { ...common, url: portal.intakeUrl, requestsFile: signed },
-      baseline: { ...common, url: `${bare.url}/bare/intake`, headers: { 'content-type': 'application/json' }, requestsFile: plain },
+      baseline: { ...common, url: `${bare.url}${baselinePath}`, headers: { 'content-type': 'application/json' }, requestsFile: plain },
     };
-  });
+  };
+  const pair = await measurePair(ctx.opts, against('/bare/intake', ''));
   assertMostlyOk('portal intake', pair.subject);
   assertMostlyOk('bare insert', pair.baseline);
   // Second baseline: the durable writes an accepted intake must make (nonce, row, audit event) in one transaction.
-  const floor = await measurePair(ctx.opts, async (round) => {
-    const signed = path.join(ctx.root, `row2-signed-floor-${round}.json`);
-    const plain = path.join(ctx.root, `row2-plain-floor-${round}.json`);
-    const target = { form: DEMO_FORM, kid: ks.kid, publicKey: ks.publicKey };
-    writeSignedIntakes(sodium, { ...target, url: portal.intakeUrl, keyId: portal.cmsKey.keyId, privateKey: portal.cmsKey.privateKey }, count, signed);
-    writeEnvelopes(sodium, target, count, plain);
-    const common = { method: 'POST' as const, connections: ctx.opts.connections, durationSeconds: ctx.opts.seconds, amount: count };
-    return {
-      subject: { ...common, url: portal.intakeUrl, requestsFile: signed },
-      baseline: { ...common, url: `${bare.url}/bare/intake-audited`, headers: { 'content-type': 'application/json' }, requestsFile: plain },
-    };
-  });
+  const floor = await measurePair(ctx.opts, against('/bare/intake-audited', 'floor-'));
   assertMostlyOk('bare audited insert', floor.baseline);
   return {
     row: '2',
