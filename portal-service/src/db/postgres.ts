@@ -98,8 +98,12 @@ export function openPostgres(urls: PostgresUrls, poolMax = 10): Databases {
   const pools: pg.Pool[] = [];
   const handle = (connectionString: string, max: number) => {
     const pool = new pg.Pool({ connectionString, max, application_name: 'palisade-portal' });
-    // An idle client losing its connection must not crash the process; the next checkout reconnects.
+    // A connection the server ends must not end the process. The pool hears it
+    // for idle clients only; a checked-out client (a transaction between two
+    // statements) emits on itself, so every client gets a listener too. Its
+    // transaction then fails on its next statement and the client is discarded.
     pool.on('error', () => undefined);
+    pool.on('connect', (client) => client.on('error', () => undefined));
     pools.push(pool);
     return new PgPoolDb(pool);
   };
