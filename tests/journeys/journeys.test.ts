@@ -165,7 +165,10 @@ describeInChromium('user journeys in Chromium', () => {
       await page.getByLabel('Status').selectOption('in-review');
       await page.getByLabel('Assigned to').selectOption({ label: account('clinician@riverside').name });
       await page.getByRole('button', { name: 'Save changes' }).click();
-      await page.getByText('Saved.').waitFor();
+      await page.getByRole('status').filter({ hasText: /^Saved\.$/ }).waitFor();
+      // Announced once: the page-wide live region must not repeat it (it would, 50 ms later).
+      await page.waitForTimeout(300);
+      expect(await page.getByRole('status').filter({ hasText: /saved/i }).count()).toBe(1);
       await check(jp, shot, 'submission-saved');
 
       // Logout ends the session; the back button shows no data.

@@ -3,7 +3,6 @@ import { button, errorSummary, messageOf, onSubmit, selectField } from '../compo
 import { api } from '../core/api';
 import { h } from '../core/dom';
 import { formatAnswer, formatDateTime, STATUS_LABELS } from '../core/format';
-import { announce } from '../core/live';
 import type { Rendered, RouteContext } from '../core/router';
 import type { Directory, PresentedField, Status, SubmissionSummary, SubmissionView } from '../core/types';
 
@@ -24,6 +23,7 @@ function workflow(view: SubmissionView, dir: Directory, onSaved: (s: SubmissionS
     value: view.assigneeId ?? '',
     options: [{ value: '', label: 'Nobody' }, ...colleagues.map((s) => ({ value: s.id, label: s.name }))],
   });
+  // The one announcement of a save: a second live message would make screen readers say it twice.
   const saved = h('p', { class: 'hint', role: 'status' });
   const submit = button('Save changes', { type: 'submit' });
   const form = h('form', { novalidate: true, 'aria-labelledby': 'workflow-title', class: 'workflow' }, h('h2', { id: 'workflow-title' }, 'Handling'), summary.el, status.wrapper, assignee.wrapper, submit, saved);
@@ -80,7 +80,6 @@ export async function submissionView(app: AppContext, ctx: RouteContext): Promis
         workflow(view, dir, (s) => {
           statusDd.textContent = STATUS_LABELS[s.status];
           assigneeDd.textContent = staffName(s.assigneeId);
-          announce('Changes saved.');
         }),
         h('p', { class: 'audit-note' }, 'This view is recorded in the audit log.'),
       ),
