@@ -17,6 +17,10 @@ export interface AuditChainerOptions {
   batchSize?: number;
   /** Rows of other processes (the CLI, another portal) are picked up at least this often (default 5 s). */
   idleSweepMs?: number;
+  /** How long after being chained an id bounds the background scan from below (default 10 s); see recentFloor(). */
+  floorLagMs?: number;
+  /** The background loop scans the whole pending queue at least this often (default 60 s). */
+  fullSweepMs?: number;
   /** Signed checkpoints of the head; omitted: none are written. */
   checkpoints?: { signer: CheckpointSigner; dir: string; everySeconds: number };
 }
@@ -40,8 +44,15 @@ export class AuditChainer {
   private readonly batchSize: number;
   private readonly intervalMs: number;
   private readonly idleSweepMs: number;
+  private readonly floorLagMs: number;
+  private readonly fullSweepMs: number;
   private tail: Promise<unknown> = Promise.resolve();
   private queued: Promise<number> | null = null;
+  /** Whether the queued run must scan the whole queue (a flush() asked for it). */
+  private queuedComplete = false;
+  private lastFullSweep = 0;
+  /** (when, highest id chained by that run), oldest first: where recentFloor() comes from. */
+  private marks: { at: number; maxId: bigint }[] = [];
   private dirty = true;
   private lastRun = 0;
   private lastCheckpoint: number;
@@ -59,6 +70,8 @@ export class AuditChainer {
     this.batchSize = opts.batchSize ?? 500;
     this.intervalMs = opts.intervalMs ?? 200;
     this.idleSweepMs = opts.idleSweepMs ?? 5000;
+    this.floorLagMs = opts.floorLagMs ?? 10_000;
+    this.fullSweepMs = opts.fullSweepMs ?? 60_000;
     this.checkpointDir = opts.checkpoints?.dir;
     this.lastCheckpoint = opts.clock.now().getTime();
   }
@@ -89,8 +102,9 @@ export class AuditChainer {
   async tick(): Promise<void> {
     const now = this.opts.clock.now().getTime();
     const idle = Date.now() - this.lastRun >= this.idleSweepMs;
+    const fullDue = Date.now() - this.lastFullSweep >= this.fullSweepMs;
     try {
-      if (this.dirty || idle) await this.flush();
+      if (this.dirty || idle || fullDue) await this.run(fullDue);
       const cp = this.opts.checkpoints;
       if (cp && (now - this.lastCheckpoint >= cp.everySeconds * 1000 || (this.chainedAny && !this.signedOnce))) await this.checkpoint();
     } catch (err) {
@@ -106,18 +120,53 @@ export class AuditChainer {
    * (which sees rows the running one may have missed).
    */
   flush(): Promise<number> {
+    return this.run(true);
+  }
+
+  /**
+   * The lowest id the background scan needs to look above. Chaining UPDATEs a
+   * pending row, and the dead version keeps its entry in the pending index
+   * until VACUUM removes it: with autovacuum late (or off), a scan from the
+   * start of the queue walks every row ever chained and slows down as the log
+   * grows. Identity values are handed out in order, so an id at or below one
+   * chained at time T was handed out before T; once T is floorLagMs old, such
+   * a row can still be pending only if its transaction has been open that
+   * long. Those rare rows are caught by the full sweep (fullSweepMs) and by
+   * every flush(), which audit reads call.
+   */
+  private recentFloor(): bigint {
+    const cutoff = Date.now() - this.floorLagMs;
+    let floor = 0n;
+    while (this.marks.length > 0 && this.marks[0]!.at <= cutoff) {
+      const mark = this.marks.shift()!;
+      if (mark.maxId > floor) floor = mark.maxId;
+    }
+    if (floor > 0n) this.marks.unshift({ at: cutoff, maxId: floor });
+    return floor;
+  }
+
+  private run(complete: boolean): Promise<number> {
+    if (complete) this.queuedComplete = true;
     if (this.queued) return this.queued;
     const run = async (): Promise<number> => {
       this.queued = null;
+      const full = this.queuedComplete;
+      this.queuedComplete = false;
       this.dirty = false;
       this.lastRun = Date.now();
+      if (full) this.lastFullSweep = this.lastRun;
+      const floor = full ? 0n : this.recentFloor();
       let total = 0;
+      let maxId = 0n;
       for (;;) {
-        const n = await this.chainBatch();
-        total += n;
-        if (n > 0) this.chainedAny = true;
-        if (n < this.batchSize) return total;
+        const batch = await this.chainBatch(floor);
+        total += batch.count;
+        if (batch.maxId > maxId) maxId = batch.maxId;
+        if (batch.count > 0) this.chainedAny = true;
+        if (batch.count < this.batchSize) break;
       }
+      if (maxId > 0n) this.marks.push({ at: Date.now(), maxId });
+      return total;
     };
     const next = this.tail.then(run, run);
     this.queued = next;
@@ -140,16 +189,19 @@ export class AuditChainer {
     return written;
   }
 
-  /** Chains up to batchSize committed pending rows in one transaction; returns how many. */
-  private async chainBatch(): Promise<number> {
+  /** Chains up to batchSize committed pending rows with an id above floor, in one transaction. */
+  private async chainBatch(floor: bigint): Promise<{ count: number; maxId: bigint }> {
     return this.owner.transaction(async (tx) => {
-      await tx.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_CHAIN_LOCK]);
+      // The plan setting rides on the lock's round trip: a plain index scan
+      // marks the dead entries it passes so the next scan skips them, where a
+      // bitmap scan (chosen on stale statistics) visits every one each time.
+      await tx.query(`SELECT pg_advisory_xact_lock($1), set_config('enable_bitmapscan', 'off', true)`, [AUDIT_CHAIN_LOCK]);
       // Read after the lock: every row another chainer linked before releasing it is visible now.
       const pending = await tx.query<PendingRow>(
-        `SELECT id, ${AUDIT_EVENT_COLUMNS} FROM audit_events WHERE seq IS NULL ORDER BY id LIMIT $1`,
-        [this.batchSize],
+        `SELECT id, ${AUDIT_EVENT_COLUMNS} FROM audit_events WHERE seq IS NULL AND id > $1 ORDER BY id LIMIT $2`,
+        [floor.toString(), this.batchSize],
       );
-      if (pending.rows.length === 0) return 0;
+      if (pending.rows.length === 0) return { count: 0, maxId: 0n };
       const head = await tx.query<{ seq: unknown; hash: unknown }>(
         `SELECT seq, hash FROM audit_events WHERE seq IS NOT NULL ORDER BY seq DESC LIMIT 1`,
       );
@@ -175,7 +227,7 @@ export class AuditChainer {
           WHERE a.id = v.id AND a.seq IS NULL`,
         [ids, seqs, prevs, hashes],
       );
-      return pending.rows.length;
+      return { count: pending.rows.length, maxId: BigInt(ids[ids.length - 1]!) };
     });
   }
 }
