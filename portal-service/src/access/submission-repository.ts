@@ -114,8 +114,12 @@ export class SubmissionRepository {
     const limit = `$${params.length}`;
     // One index range scan per allowed clinic (submissions_inbox), merged: an
     // "= ANY(array)" filter would make PostgreSQL read and sort the whole clinic.
+    // The read marker is probed per listed row (a LATERAL with LIMIT cannot
+    // become a hash join): a plain LEFT JOIN let the planner hash every marker
+    // this person ever left, each passing the row-level-security check, so the
+    // first page got slower with every submission they had opened (bench row 4).
     const sql = `SELECT s.id, s.form_slug, s.clinic_id, s.received_at, s.received_at::text AS received_at_text, s.status, s.assignee_id,
-                        (r.staff_id IS NULL) AS unread
+                        (r.seen IS NULL) AS unread
                  FROM unnest($1::uuid[]) AS c(id)
                  CROSS JOIN LATERAL (
                    SELECT s.id, s.form_slug, s.clinic_id, s.received_at, s.status, s.assignee_id
@@ -124,7 +128,9 @@ export class SubmissionRepository {
                    ORDER BY s.received_at DESC, s.id DESC
                    LIMIT ${limit}
                  ) s
-                 LEFT JOIN submission_reads r ON r.submission_id = s.id AND r.staff_id = $2
+                 LEFT JOIN LATERAL (
+                   SELECT true AS seen FROM submission_reads r WHERE r.submission_id = s.id AND r.staff_id = $2 LIMIT 1
+                 ) r ON true
                  ORDER BY s.received_at DESC, s.id DESC
                  LIMIT ${limit}`;
     return this.deps.db.transaction(
