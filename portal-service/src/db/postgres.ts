@@ -1,11 +1,32 @@
+import crypto from 'node:crypto';
 import pg from 'pg';
 import { type Databases, type DbRole, type QueryResult, type ScriptDb, type TransactionOptions, ROLE_NAMES } from './types';
 import { clinicIdsSetting } from './values';
 
 type Queryable = Pick<pg.PoolClient, 'query'>;
 
+/** Past this many distinct statement texts, new ones run unnamed (a guard against statements built from data). */
+const MAX_PREPARED = 256;
+const preparedNames = new Map<string, string>();
+
+/**
+ * Every parameterized statement is prepared once per connection, under a name
+ * derived from its text. PostgreSQL otherwise plans each call again, and for
+ * the staff and intake statements (CTEs, LATERAL joins, row-level security)
+ * planning took longer than running: 0.7 ms against 0.6 ms for the inbox page.
+ * Plans are re-made by PostgreSQL itself when a migration changes a table.
+ */
+function statementName(sql: string): string | undefined {
+  const known = preparedNames.get(sql);
+  if (known || preparedNames.size >= MAX_PREPARED) return known;
+  const name = `palisade_${crypto.createHash('sha256').update(sql).digest('hex').slice(0, 24)}`;
+  preparedNames.set(sql, name);
+  return name;
+}
+
 async function run<R>(q: Queryable, sql: string, params?: readonly unknown[]): Promise<QueryResult<R>> {
-  const res = await q.query(sql, params ? [...params] : undefined);
+  // Without parameters node-postgres uses the simple protocol, which migrations rely on for several statements at once.
+  const res = params ? await q.query({ name: statementName(sql), text: sql, values: [...params] }) : await q.query(sql);
   return { rows: res.rows as R[], rowCount: res.rowCount ?? res.rows.length };
 }
 
