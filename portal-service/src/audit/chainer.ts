@@ -128,7 +128,8 @@ export class AuditChainer {
    * pending row, and the dead version keeps its entry in the pending index
    * until VACUUM removes it: with autovacuum late (or off), a scan from the
    * start of the queue walks every row ever chained and slows down as the log
-   * grows. Identity values are handed out in order, so an id at or below one
+   * grows. Identity values are handed out in order (the column's sequence
+   * has no per-session cache, migration 080), so an id at or below one
    * chained at time T was handed out before T; once T is floorLagMs old, such
    * a row can still be pending only if its transaction has been open that
    * long. Those rare rows are caught by the full sweep (fullSweepMs) and by
