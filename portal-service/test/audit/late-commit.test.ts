@@ -67,6 +67,13 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
     }
   }
 
+  it('audit ids come from a sequence without a per-session cache (the floor assumes ids in hand-out order)', async () => {
+    const res = await t.dbs.owner.query<{ cache: string }>(
+      `SELECT seqcache::text AS cache FROM pg_sequence WHERE seqrelid = pg_get_serial_sequence('audit_events', 'id')::regclass`,
+    );
+    expect(res.rows).toEqual([{ cache: '1' }]);
+  });
+
   it('the background loop picks it up at its next full sweep', async () => {
     const chainer = new AuditChainer(t.dbs.owner, { clock: new FakeClock(), floorLagMs: 50, fullSweepMs: 1500, idleSweepMs: 0 });
     const late = lateTransaction();
