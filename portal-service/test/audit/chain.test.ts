@@ -3,23 +3,17 @@ import { appendAudit, type AuditEventInput } from '../../src/audit/writer';
 import { verifyAuditChain } from '../../src/audit/verify';
 import { AuditChainer } from '../../src/audit/chainer';
 import { FakeClock } from '../../src/clock';
+import { sampleAuditEvent } from '../helpers/audit-events';
 import { testDatabases, type OpenedTestDatabase } from '../helpers/databases';
 
-const event = (i: number): AuditEventInput => ({
-  event: 'submission.read',
-  outcome: 'success',
-  actorType: 'staff',
-  actorId: crypto.randomUUID(),
-  action: 'R',
-  resourceType: 'submission',
-  resourceId: crypto.randomUUID(),
-  clinicId: crypto.randomUUID().toUpperCase(),
-  ip: '127.0.0.1',
-  requestId: `req-${i}`,
-  service: 'portal-staff',
-  detail: { count: i, reason: 'ok' },
-  at: new Date(Date.UTC(2031, 2, 1, 9, 0, i, 123)),
-});
+const event = (i: number): AuditEventInput =>
+  sampleAuditEvent({
+    clinicId: crypto.randomUUID().toUpperCase(),
+    ip: '127.0.0.1',
+    requestId: `req-${i}`,
+    detail: { count: i, reason: 'ok' },
+    at: new Date(Date.UTC(2031, 2, 1, 9, 0, i, 123)),
+  });
 
 /** Tampering as a superuser who also switches off the append-only trigger. */
 async function tamper(t: OpenedTestDatabase, sql: string, params: unknown[] = []): Promise<void> {

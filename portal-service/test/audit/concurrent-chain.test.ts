@@ -1,24 +1,19 @@
-import crypto from 'node:crypto';
 import { buildApps, type PortalApps } from '../../src/app';
 import { appendAudit, type AuditEventInput } from '../../src/audit/writer';
 import { verifyAuditChain } from '../../src/audit/verify';
 import { FakeClock } from '../../src/clock';
 import { openDatabases } from '../../src/db/open';
 import type { Databases } from '../../src/db/types';
+import { sampleAuditEvent } from '../helpers/audit-events';
 import { testDatabases, type OpenedTestDatabase } from '../helpers/databases';
 
-const event = (i: number, service: AuditEventInput['service']): AuditEventInput => ({
-  event: 'submission.read',
-  outcome: 'success',
-  actorType: service === 'portal-intake' ? 'service' : 'staff',
-  actorId: crypto.randomUUID(),
-  action: 'R',
-  resourceType: 'submission',
-  resourceId: crypto.randomUUID(),
-  service,
-  detail: { n: i },
-  at: new Date(Date.UTC(2031, 2, 1, 9, 0, 0, i)),
-});
+const event = (i: number, service: AuditEventInput['service']): AuditEventInput =>
+  sampleAuditEvent({
+    actorType: service === 'portal-intake' ? 'service' : 'staff',
+    service,
+    detail: { n: i },
+    at: new Date(Date.UTC(2031, 2, 1, 9, 0, 0, i)),
+  });
 
 const silent = { level: 'silent' };
 

@@ -1,26 +1,13 @@
-import crypto from 'node:crypto';
-import { appendAudit, type AuditEventInput } from '../../src/audit/writer';
+import { appendAudit } from '../../src/audit/writer';
 import { verifyAuditChain } from '../../src/audit/verify';
 import { AuditChainer } from '../../src/audit/chainer';
 import { FakeClock } from '../../src/clock';
+import { sampleAuditEvent } from '../helpers/audit-events';
 import { testDatabases, type OpenedTestDatabase } from '../helpers/databases';
 
 const postgres = testDatabases().find((d) => d.name === 'postgres');
 
-const event = (requestId: string): AuditEventInput => ({
-  event: 'submission.read',
-  outcome: 'success',
-  actorType: 'staff',
-  actorId: crypto.randomUUID(),
-  action: 'R',
-  resourceType: 'submission',
-  resourceId: crypto.randomUUID(),
-  clinicId: null,
-  ip: '127.0.0.1',
-  requestId,
-  service: 'portal-staff',
-  detail: {},
-});
+const event = (requestId: string) => sampleAuditEvent({ ip: '127.0.0.1', requestId });
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
